@@ -1,0 +1,31 @@
+import { Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { HazelcastExceptionFilter, HazelcastModule } from '@hazelcast-sidecar/hazelcast';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { MapsModule } from './maps/maps.module';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    HazelcastModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => config.hazelcast }),
+    MapsModule,
+    HealthModule,
+  ],
+  providers: [
+    // As providers (not in main.ts) so that tests building the app get the same pipe and filter.
+    {
+      provide: APP_PIPE,
+      useValue: new ValidationPipe({
+        whitelist: true,
+        forbidNonWhitelisted: true,
+        forbidUnknownValues: true,
+        // One reason per field: the first rule it breaks ("key is required", not five rules at once).
+        stopAtFirstError: true,
+      }),
+    },
+    { provide: APP_FILTER, useClass: HazelcastExceptionFilter },
+  ],
+})
+export class AppModule {}

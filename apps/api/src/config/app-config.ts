@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { HazelcastModuleOptions } from '@hazelcast-sidecar/hazelcast';
+import type { Environment } from './environment';
+
+/** Typed, already validated settings; the only way the rest of the app reads its configuration. */
+@Injectable()
+export class AppConfig {
+  constructor(private readonly config: ConfigService<Environment, true>) {}
+
+  get port(): number {
+    return this.config.get('PORT', { infer: true });
+  }
+  get host(): string {
+    return this.config.get('HOST', { infer: true });
+  }
+  get logLevel() {
+    return this.config.get('LOG_LEVEL', { infer: true });
+  }
+  get readinessTimeoutMs(): number {
+    return this.config.get('READINESS_TIMEOUT_MS', { infer: true });
+  }
+  get limits() {
+    return {
+      maxKeyLength: this.config.get('MAX_KEY_LENGTH', { infer: true }),
+      maxValueBytes: this.config.get('MAX_VALUE_BYTES', { infer: true }),
+    };
+  }
+  get hazelcast(): HazelcastModuleOptions {
+    return {
+      clusterMembers: this.config.get('HAZELCAST_CLUSTER_MEMBERS', { infer: true }).split(','),
+      clusterName: this.config.get('HAZELCAST_CLUSTER_NAME', { infer: true }),
+      smartRouting: this.config.get('HAZELCAST_SMART_ROUTING', { infer: true }),
+      invocationTimeoutMs: this.config.get('HAZELCAST_INVOCATION_TIMEOUT_MS', { infer: true }),
+    };
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { KeyLengthLimit, ValueSizeLimit } from './dto/limits';
+import { GuideController } from './guide.controller';
+import { MapsController } from './maps.controller';
+import { MapsService } from './maps.service';
+
+@Module({
+  controllers: [GuideController, MapsController],
+  providers: [MapsService, KeyLengthLimit, ValueSizeLimit],
+})
+export class MapsModule {}

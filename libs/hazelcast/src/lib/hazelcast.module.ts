@@ -1,0 +1,34 @@
+import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import type { Client } from 'hazelcast-client';
+import { HazelcastConnectionState } from './connection-state';
+import { HAZELCAST_CLIENT } from './hazelcast.constants';
+import { HazelcastHealthIndicator } from './hazelcast.health';
+import { ConfigurableModuleClass } from './hazelcast.module-definition';
+import { hazelcastClientProvider } from './hazelcast.providers';
+
+@Module({
+  imports: [TerminusModule],
+  providers: [HazelcastConnectionState, hazelcastClientProvider, HazelcastHealthIndicator],
+  exports: [HAZELCAST_CLIENT, HazelcastConnectionState, HazelcastHealthIndicator],
+})
+export class HazelcastModule
+  extends ConfigurableModuleClass
+  implements BeforeApplicationShutdown, OnApplicationShutdown
+{
+  constructor(
+    @Inject(HAZELCAST_CLIENT) private readonly client: Client,
+    private readonly state: HazelcastConnectionState,
+  ) {
+    super();
+  }
+
+  beforeApplicationShutdown(): void {
+    this.state.markShuttingDown();
+  }
+
+  /** Runs after the HTTP server has closed, so requests in flight finish with a live client. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.shutdown();
+  }
+}

@@ -1,0 +1,38 @@
+// A "Pod" for integration tests: a real member and the built API on one loopback address of the
+// test's own, so test files never share ports with each other or with `npm start` (127.0.0.1).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, type AppProcess } from '../../tools/pod-runtime/app-process.ts';
+import { startMember, type MemberAddress, type MemberProcess } from '../../tools/pod-runtime/member-process.ts';
+
+export const MEMBER_PORT = 5701;
+export const APP_PORT = 5000;
+
+export const newWorkDir = (name: string) => mkdtempSync(join(tmpdir(), `hz-sidecar-${name}-`));
+
+export interface PodAddresses {
+  host: string;
+  member: MemberAddress;
+}
+
+export const podAt = (host: string): PodAddresses => ({ host, member: { host, port: MEMBER_PORT } });
+
+export function startPodMember(pod: PodAddresses, workDir: string, peers: PodAddresses[] = [pod]): MemberProcess {
+  return startMember({ name: `member-${pod.host}`, self: pod.member, peers: peers.map((p) => p.member), workDir });
+}
+
+export function startPodApp(pod: PodAddresses, workDir: string, env: Record<string, string> = {}): AppProcess {
+  return startApp({
+    name: `app-${pod.host}`,
+    host: pod.host,
+    port: APP_PORT,
+    workDir,
+    env: { HAZELCAST_CLUSTER_MEMBERS: `${pod.member.host}:${pod.member.port}`, ...env },
+  });
+}
+
+/** Stops whatever is still running; for afterAll, so a failed test leaves no process behind. */
+export async function stopAll(processes: Array<{ isRunning(): boolean; kill(): Promise<unknown> } | undefined>) {
+  await Promise.all(processes.map((process) => (process?.isRunning() ? process.kill() : undefined)));
+}
