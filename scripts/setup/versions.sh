@@ -1,0 +1,13 @@
+# Pinned versions of everything the project's set-up fetches. Sourced by the other scripts here.
+# Hazelcast 5.7.0 is the newest open-source 5.x; its jar targets Java 17 (class file version 61),
+# so it runs on the machine's JDK 17 as well as in the hazelcast/hazelcast image (JDK 21).
+HAZELCAST_VERSION=5.7.0
+HELM_VERSION=v3.21.0
+CT_VERSION=v3.14.0
+KUBECONFORM_VERSION=v0.7.0
+YAMLLINT_VERSION=1.37.1
+YAMALE_VERSION=6.0.0
+KUBERNETES_VERSION=1.33.0
+
+# Everything fetched lands here, git-ignored, so a clean clone fetches it once and reruns are no-ops.
+CACHE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.cache"
