@@ -1,14 +1,18 @@
 // Explicit property types, though inferable: class-transformer converts each variable by the type
 // that decorator metadata records, and TypeScript records no type for an unannotated property.
 /* eslint-disable @typescript-eslint/no-inferrable-types */
+import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
+// Reads the raw string: implicit conversion would already have made any non-empty string `true`.
+const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+  const raw = obj[key];
+  return raw === 'true' || raw === true ? true : raw === 'false' || raw === false ? false : raw;
+};
 
 /** Every setting the app reads, from environment variables; validated once, at start. */
 export class Environment {

@@ -1,0 +1,38 @@
+import { validateEnvironment } from './environment';
+
+describe('validateEnvironment', () => {
+  it("defaults to the sidecar's settings: port 5000, the local member, cluster dev", () => {
+    expect(validateEnvironment({})).toMatchObject({
+      PORT: 5000,
+      HOST: '0.0.0.0',
+      HAZELCAST_CLUSTER_MEMBERS: '127.0.0.1:5701',
+      HAZELCAST_CLUSTER_NAME: 'dev',
+      HAZELCAST_SMART_ROUTING: false,
+      LOG_LEVEL: 'log',
+    });
+  });
+
+  it('converts numbers and booleans from their environment strings', () => {
+    const environment = validateEnvironment({ PORT: '8080', HAZELCAST_SMART_ROUTING: 'true', MAX_VALUE_BYTES: '2048' });
+    expect(environment).toMatchObject({ PORT: 8080, HAZELCAST_SMART_ROUTING: true, MAX_VALUE_BYTES: 2048 });
+  });
+
+  it('ignores unrelated variables and treats empty ones as unset', () => {
+    expect(validateEnvironment({ PATH: '/usr/bin', PORT: '' }).PORT).toBe(5000);
+  });
+
+  it('rejects every bad value at once, each with its reason', () => {
+    const attempt = () =>
+      validateEnvironment({
+        PORT: '70000',
+        HAZELCAST_CLUSTER_MEMBERS: 'localhost',
+        HAZELCAST_SMART_ROUTING: 'yes',
+        LOG_LEVEL: 'loud',
+      });
+    expect(attempt).toThrow(/^invalid configuration:/);
+    expect(attempt).toThrow(/PORT must not be greater than 65535/);
+    expect(attempt).toThrow(/HAZELCAST_CLUSTER_MEMBERS must be host:port/);
+    expect(attempt).toThrow(/HAZELCAST_SMART_ROUTING must be true or false/);
+    expect(attempt).toThrow(/LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose/);
+  });
+});
