@@ -12,6 +12,8 @@ export interface AppOptions {
   /** The container's environment (HAZELCAST_CLUSTER_MEMBERS and the rest); HOST and PORT are set here. */
   env?: Record<string, string>;
   workDir: string;
+  /** Also print the app's output, each line tagged with this prefix. */
+  echoPrefix?: string;
 }
 
 export interface AppProcess extends OwnedProcess {
@@ -22,10 +24,11 @@ export interface AppProcess extends OwnedProcess {
   waitForStatus(path: string, expected: number, timeoutMs?: number): Promise<void>;
 }
 
-export function startApp({ name, host, port, env = {}, workDir }: AppOptions): AppProcess {
+export function startApp({ name, host, port, env = {}, workDir, echoPrefix }: AppOptions): AppProcess {
   const owned = startProcess(name, process.execPath, [builtApiMain], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, HOST: host, PORT: String(port) },
     logFile: join(workDir, `${name}.log`),
+    echoPrefix,
   });
   const url = `http://${host}:${port}`;
   const status = (path: string) => httpStatus(`${url}${path}`);

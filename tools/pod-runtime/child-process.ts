@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
 
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -27,13 +28,19 @@ export function startProcess(
   name: string,
   command: string,
   args: string[],
-  { env, logFile }: { env: NodeJS.ProcessEnv; logFile: string },
+  { env, logFile, echoPrefix }: { env: NodeJS.ProcessEnv; logFile: string; echoPrefix?: string },
 ): OwnedProcess {
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
+  if (echoPrefix !== undefined) {
+    // For runs in the foreground: each line also goes to our stdout, tagged with its process.
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`${echoPrefix}${line}`));
+    }
+  }
   running.add(child);
   let running_ = true;
   const exited = new Promise<number | string>((resolve) => {

@@ -62,6 +62,8 @@ export interface MemberOptions {
   workDir: string;
   /** JVM options, e.g. taken from the rendered Pod's JAVA_OPTS. */
   javaOptions?: string[];
+  /** Also print the member's output, each line tagged with this prefix. */
+  echoPrefix?: string;
 }
 
 export interface MemberProcess extends OwnedProcess {
@@ -96,6 +98,7 @@ export function startMember(options: MemberOptions): MemberProcess {
   const owned = startProcess(name, 'java', args, {
     env: { ...process.env, HZ_PHONE_HOME_ENABLED: 'false' },
     logFile: join(workDir, `${name}.log`),
+    echoPrefix: options.echoPrefix,
   });
   const base = `http://${formatAddress(self)}/hazelcast/health`;
 
