@@ -26,7 +26,9 @@ afterAll(() => stopAll([app, ...members]));
 
 describe('a sidecar client bound to its own member', () => {
   it('holds a connection to its own member only, though it sees both', async () => {
-    const ready = await (await fetch(`${app.url}/health/ready`)).json();
+    const ready = (await (await fetch(`${app.url}/health/ready`)).json()) as {
+      details: { hazelcast: { members: number } };
+    };
     expect(ready.details.hazelcast.members).toBe(2);
     // Calls whose keys live on the other member still go through the own one.
     for (let i = 0; i < 50; i++) await fetch(`${app.url}/put?key=key-${i}&value=${i}`);

@@ -37,7 +37,7 @@ describe('the app and its member going away and coming back', () => {
     const callStart = Date.now();
     const response = await fetch(`${app.url}/get?key=k`);
     expect(response.status).toBe(503);
-    expect((await response.json()).message).toMatch(/Hazelcast member is unavailable/);
+    expect(((await response.json()) as { message: string }).message).toMatch(/Hazelcast member is unavailable/);
     expect(Date.now() - callStart).toBeLessThan(2_000);
   });
 
