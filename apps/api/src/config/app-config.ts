@@ -32,6 +32,13 @@ export class AppConfig {
       clusterName: this.config.get('HAZELCAST_CLUSTER_NAME', { infer: true }),
       smartRouting: this.config.get('HAZELCAST_SMART_ROUTING', { infer: true }),
       invocationTimeoutMs: this.config.get('HAZELCAST_INVOCATION_TIMEOUT_MS', { infer: true }),
+      clientConfig: nearCaches(this.config.get('HAZELCAST_NEAR_CACHE_MAPS', { infer: true })),
     };
   }
+}
+
+function nearCaches(mapNames: string): HazelcastModuleOptions['clientConfig'] {
+  const names = mapNames.split(',').filter((name) => name !== '');
+  if (names.length === 0) return undefined;
+  return { nearCaches: Object.fromEntries(names.map((name) => [name, { invalidateOnChange: true }])) };
 }

@@ -21,6 +21,14 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ PATH: '/usr/bin', PORT: '' }).PORT).toBe(5000);
   });
 
+  it('takes near-cache map names as a comma-separated list, none by default', () => {
+    expect(validateEnvironment({}).HAZELCAST_NEAR_CACHE_MAPS).toBe('');
+    expect(validateEnvironment({ HAZELCAST_NEAR_CACHE_MAPS: 'map,sessions' }).HAZELCAST_NEAR_CACHE_MAPS).toBe('map,sessions');
+    expect(() => validateEnvironment({ HAZELCAST_NEAR_CACHE_MAPS: 'map, sessions' })).toThrow(
+      /HAZELCAST_NEAR_CACHE_MAPS must be map names separated by commas/,
+    );
+  });
+
   it('rejects every bad value at once, each with its reason', () => {
     const attempt = () =>
       validateEnvironment({

@@ -40,6 +40,15 @@ export class Environment {
   @IsInt() @Min(100) @Max(600_000)
   HAZELCAST_INVOCATION_TIMEOUT_MS: number = 10_000;
 
+  /**
+   * Maps whose reads the client serves from a near cache of its own (comma-separated names); the
+   * member invalidates entries that change. Empty: none, every read asks the member.
+   */
+  @Matches(/^([A-Za-z0-9*][A-Za-z0-9._*-]*(,[A-Za-z0-9*][A-Za-z0-9._*-]*)*)?$/, {
+    message: 'HAZELCAST_NEAR_CACHE_MAPS must be map names separated by commas, e.g. map,sessions',
+  })
+  HAZELCAST_NEAR_CACHE_MAPS: string = '';
+
   /** The readiness probe's map round trip must finish within this. */
   @IsInt() @Min(50) @Max(60_000)
   READINESS_TIMEOUT_MS: number = 1_000;

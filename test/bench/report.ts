@@ -1,0 +1,217 @@
+// The results file's shape, the ratios the issue asks for, and the Markdown summary of a run.
+import {
+  formatMs,
+  formatPercent,
+  formatRatio,
+  formatRps,
+  markdownTable,
+  ratio,
+  type Measurement,
+} from './stats.ts';
+import type { Operation, Target } from './workload.ts';
+
+export interface Dataset {
+  keys: number;
+  valueBytes: number;
+}
+
+export interface CaseResult extends Measurement {
+  dataset: Dataset;
+  target: Target;
+  operation: Operation;
+  connections: number;
+  /** Peak RSS of the process that answered: the API, the bare server, the member (member-rest), the client loop. */
+  peakRssMiB?: number;
+  /** Share of one core used during the case (warm-up included), by the answering process and by the member. */
+  serverCpu?: number;
+  memberCpu?: number;
+  loadGeneratorCpu?: number;
+}
+
+export interface TopologyResult extends Measurement {
+  target: 'api' | 'client';
+  variant: string;
+  operation: Operation;
+  connections: number;
+}
+
+export interface Machine {
+  cores: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  java: string;
+  hazelcast: string;
+  autocannon: string;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  command: string;
+  machine: Machine;
+  settings: { connections: number; warmupSeconds: number; durationSeconds: number; quick: boolean };
+  cases: CaseResult[];
+  topology: TopologyResult[];
+  notes: string[];
+}
+
+export interface RatioRow {
+  dataset: Dataset;
+  operation: Operation;
+  apiToBare?: { throughput: number; p99: number };
+  apiToMemberRest?: { throughput: number; p99: number };
+  apiToClient?: { throughput: number; p99: number };
+}
+
+const sameDataset = (a: Dataset, b: Dataset) => a.keys === b.keys && a.valueBytes === b.valueBytes;
+
+/** The member's REST API has one read, a GET of the entry: the API's /get and its REST read both compare to it. */
+const memberRestOperation = (operation: Operation): Operation => (operation === 'put' ? 'put' : 'get');
+
+export function ratios(cases: CaseResult[]): RatioRow[] {
+  const find = (dataset: Dataset, target: Target, operation: Operation) =>
+    cases.find((c) => sameDataset(c.dataset, dataset) && c.target === target && c.operation === operation);
+  return cases
+    .filter((c) => c.target === 'api')
+    .map((api) => {
+      const bare = find(api.dataset, 'bare', api.operation);
+      const memberRest = find(api.dataset, 'member-rest', memberRestOperation(api.operation));
+      const client = find(api.dataset, 'client', memberRestOperation(api.operation));
+      return {
+        dataset: api.dataset,
+        operation: api.operation,
+        apiToBare: bare && ratio(api, bare),
+        apiToMemberRest: memberRest && ratio(api, memberRest),
+        apiToClient: client && ratio(api, client),
+      };
+    });
+}
+
+export interface TargetCheck {
+  dataset: Dataset;
+  met: boolean;
+  reasons: string[];
+}
+
+/** The issue's targets for the API's /get: ≥ 0.85 of the bare server's throughput, p99 < 5 ms, no errors. */
+export function checkTargets(cases: CaseResult[]): TargetCheck[] {
+  return ratios(cases)
+    .filter((row) => row.operation === 'get' && row.apiToBare)
+    .map((row) => {
+      const api = cases.find(
+        (c) => sameDataset(c.dataset, row.dataset) && c.target === 'api' && c.operation === 'get',
+      ) as CaseResult;
+      const reasons: string[] = [];
+      const share = row.apiToBare?.throughput ?? 0;
+      if (share < 0.85) reasons.push(`throughput ${formatRatio(share)} of bare < 0.85`);
+      if (!(api.latency.p99 < 5)) reasons.push(`p99 ${formatMs(api.latency.p99)} ms ≥ 5 ms`);
+      if (api.errors > 0) reasons.push(`${api.errors} errors`);
+      return { dataset: row.dataset, met: reasons.length === 0, reasons };
+    });
+}
+
+export const formatBytes = (bytes: number) => (bytes >= 1024 ? `${bytes / 1024} KiB` : `${bytes} B`);
+export const formatKeys = (keys: number) => keys.toLocaleString('en-US');
+const targetLabel: Record<Target, string> = {
+  api: 'API (NestJS)',
+  bare: 'bare node:http',
+  'member-rest': 'member REST',
+  client: 'client alone',
+};
+const operationLabel = (target: Target, operation: Operation) => {
+  if (target === 'client') return operation === 'put' ? 'map.put' : 'map.get';
+  if (target === 'member-rest') return operation === 'put' ? 'POST /hazelcast/rest/maps/map/:key' : 'GET /hazelcast/rest/maps/map/:key';
+  return { get: 'GET /get', put: 'GET /put', read: 'GET /maps/map/entries/:key' }[operation];
+};
+
+export function renderMarkdown(results: BenchResults): string {
+  const { machine, settings } = results;
+  const lines: string[] = [];
+  lines.push(
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB; Node ${machine.node}, ` +
+      `Java ${machine.java}, Hazelcast ${machine.hazelcast}, autocannon ${machine.autocannon}. ` +
+      `${settings.connections} connections, ${settings.durationSeconds} s per case after ${settings.warmupSeconds} s of warm-up` +
+      `${settings.quick ? ' (--quick: a smoke run, not a measurement)' : ''}; run ${results.startedAt} with \`${results.command}\`.`,
+    '',
+  );
+
+  lines.push(
+    markdownTable(
+      ['keys', 'value', 'target', 'operation', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'peak RSS MiB', 'CPU server', 'CPU member', 'CPU load gen'],
+      results.cases.map((c) => [
+        formatKeys(c.dataset.keys),
+        formatBytes(c.dataset.valueBytes),
+        targetLabel[c.target],
+        operationLabel(c.target, c.operation),
+        formatRps(c.rps),
+        formatMs(c.latency.p50),
+        formatMs(c.latency.p99),
+        formatMs(c.latency.max),
+        String(c.errors),
+        c.peakRssMiB === undefined ? '–' : Math.round(c.peakRssMiB).toString(),
+        formatPercent(c.serverCpu),
+        formatPercent(c.memberCpu),
+        formatPercent(c.loadGeneratorCpu),
+      ]),
+      4,
+    ),
+    '',
+  );
+
+  lines.push(
+    'Ratios (throughput, and p99 in brackets; API/client is the API against the client alone):',
+    '',
+    markdownTable(
+      ['keys', 'value', 'API operation', 'API / bare', 'API / member REST', 'API / client alone'],
+      ratios(results.cases).map((row) => {
+        const cell = (r?: { throughput: number; p99: number }) =>
+          r ? `${formatRatio(r.throughput)} (p99 ×${formatRatio(r.p99)})` : '–';
+        return [
+          formatKeys(row.dataset.keys),
+          formatBytes(row.dataset.valueBytes),
+          operationLabel('api', row.operation),
+          cell(row.apiToBare),
+          cell(row.apiToMemberRest),
+          cell(row.apiToClient),
+        ];
+      }),
+      3,
+    ),
+    '',
+  );
+
+  const checks = checkTargets(results.cases);
+  if (checks.length > 0) {
+    lines.push('Targets for the API /get (≥ 0.85 × bare throughput, p99 < 5 ms, no errors):', '');
+    for (const check of checks) {
+      const label = `${formatKeys(check.dataset.keys)} keys × ${formatBytes(check.dataset.valueBytes)}`;
+      lines.push(`- ${label}: ${check.met ? 'met' : `not met (${check.reasons.join('; ')})`}`);
+    }
+    lines.push('');
+  }
+
+  if (results.topology.length > 0) {
+    lines.push(
+      'Topology, 3 members, the API beside member 1 (1,000 keys × 100 B):',
+      '',
+      markdownTable(
+        ['target', 'client', 'operation', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'],
+        results.topology.map((t) => [
+          targetLabel[t.target],
+          t.variant,
+          operationLabel(t.target, t.operation),
+          formatRps(t.rps),
+          formatMs(t.latency.p50),
+          formatMs(t.latency.p99),
+          formatMs(t.latency.max),
+          String(t.errors),
+        ]),
+        3,
+      ),
+      '',
+    );
+  }
+
+  if (results.notes.length > 0) lines.push(...results.notes.map((note) => `- ${note}`), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,410 @@
+// npm run bench: the API against the bare node:http floor, the member's own REST API and the client
+// alone, on one member, in one run; then the topology comparison on three members. Every process
+// binds to a 127.0.4.x address of its own and the load never leaves loopback; every case is bounded
+// in time and connections. Writes test/bench/results/latest.{json,md} and prints the Markdown.
+//
+//   node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON test/bench/run.ts [--quick]
+//     [--connections=64] [--duration=10] [--warmup=2] [--no-topology] [--no-large]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { Client, IMap } from 'hazelcast-client';
+import { startApp, type AppProcess } from '../../tools/pod-runtime/app-process.ts';
+import { startProcess, type OwnedProcess } from '../../tools/pod-runtime/child-process.ts';
+import {
+  defaultMemberConfig,
+  formatAddress,
+  startMember,
+  type MemberAddress,
+  type MemberProcess,
+} from '../../tools/pod-runtime/member-process.ts';
+import { hazelcastVersion, repoRoot } from '../../tools/pod-runtime/paths.ts';
+import { httpStatus, waitFor } from '../../tools/pod-runtime/wait.ts';
+import { connectBenchClient } from './bench-client.ts';
+import type { ClientLoopSpec } from './client-loop.ts';
+import type { LoadSpec } from './load-worker.ts';
+import { renderMarkdown, type BenchResults, type CaseResult, type Dataset, type TopologyResult } from './report.ts';
+import { cpuSeconds, peakRssMiB, type Measurement } from './stats.ts';
+import { BENCH_MAP, keyName, valueOfSize, type Operation, type Target } from './workload.ts';
+
+interface Settings {
+  quick: boolean;
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  topology: boolean;
+  large: boolean;
+}
+
+function parseSettings(argv: string[]): Settings {
+  const flag = (name: string) => argv.includes(`--${name}`);
+  const number = (name: string, fallback: number) => {
+    const given = argv.find((arg) => arg.startsWith(`--${name}=`));
+    const value = given ? Number(given.split('=')[1]) : fallback;
+    if (!(value > 0)) throw new Error(`--${name} must be a positive number`);
+    return value;
+  };
+  const quick = flag('quick');
+  return {
+    quick,
+    connections: number('connections', 64),
+    durationSeconds: number('duration', quick ? 2 : 10),
+    warmupSeconds: number('warmup', quick ? 1 : 2),
+    topology: !flag('no-topology'),
+    // The 1,000,000-key space needs about a minute to fill and a 2 GiB member heap.
+    large: !quick && !flag('no-large'),
+  };
+}
+
+const scriptsDir = join(repoRoot, 'test', 'bench');
+const resultsDir = join(scriptsDir, 'results');
+const workDir = join(repoRoot, 'tmp', 'bench');
+const nodeArgs = ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'];
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+// 1M values of 10 KiB would be 10 GiB of heap on a 24 GiB machine shared by everything else: the
+// 10 KiB values are measured with the 1,000-key space only.
+const SMALL_VALUE = 100;
+const LARGE_VALUE = 10 * 1024;
+const datasets = (settings: Settings): Dataset[] => [
+  { keys: 1_000, valueBytes: SMALL_VALUE },
+  ...(settings.quick ? [] : [{ keys: 1_000, valueBytes: LARGE_VALUE }]),
+  ...(settings.large ? [{ keys: 1_000_000, valueBytes: SMALL_VALUE }] : []),
+];
+
+// Which target answers which operation; the member's REST API and the client have no "read" of their own.
+const CASES: Array<{ target: Target; operation: Operation }> = [
+  { target: 'api', operation: 'get' },
+  { target: 'bare', operation: 'get' },
+  { target: 'member-rest', operation: 'get' },
+  { target: 'client', operation: 'get' },
+  { target: 'api', operation: 'read' },
+  { target: 'bare', operation: 'read' },
+  { target: 'api', operation: 'put' },
+  { target: 'bare', operation: 'put' },
+  { target: 'member-rest', operation: 'put' },
+  { target: 'client', operation: 'put' },
+];
+
+const host = (last: number) => `127.0.4.${last}`;
+const MEMBER_PORT = 5701;
+const API_PORT = 5000;
+const BARE_PORT = 5001;
+
+/** The legacy REST data endpoints (/hazelcast/rest/maps), for the benchmark's members only. */
+function benchMemberConfig() {
+  const config = defaultMemberConfig();
+  config.hazelcast.network['rest-api']['endpoint-groups'].DATA = { enabled: true };
+  return config;
+}
+
+function readProc(pid: number, file: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resets the process's peak RSS (VmHWM) to its current RSS, so each case reports its own peak. */
+function resetPeakRss(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // Not permitted (another user's process, an old kernel): the peak then covers the process's life.
+  }
+}
+
+const processCpu = (pid: number) => {
+  const stat = readProc(pid, 'stat');
+  return stat ? cpuSeconds(stat, CLOCK_TICKS) : Number.NaN;
+};
+
+async function runWorker(name: string, script: string, spec: object & { out: string }): Promise<OwnedProcess> {
+  const worker = startProcess(name, process.execPath, [...nodeArgs, join(scriptsDir, script), JSON.stringify(spec)], {
+    env: process.env,
+    logFile: join(workDir, 'logs', `${name}.log`),
+  });
+  const code = await worker.exited;
+  if (code !== 0) throw new Error(`${name} exited with ${code}:\n${worker.log()}`);
+  return worker;
+}
+
+let caseNumber = 0;
+
+interface Servers {
+  member: MemberProcess;
+  api?: AppProcess;
+  bare?: OwnedProcess & { url: string };
+}
+
+async function runCase(
+  settings: Settings,
+  servers: Servers,
+  dataset: Dataset,
+  target: Target,
+  operation: Operation,
+  clientOptions: Partial<ClientLoopSpec> = {},
+): Promise<Omit<CaseResult, 'dataset' | 'target' | 'operation' | 'connections'>> {
+  const out = join(workDir, `case-${++caseNumber}.json`);
+  const common = {
+    operation,
+    keys: dataset.keys,
+    valueBytes: dataset.valueBytes,
+    warmupSeconds: settings.warmupSeconds,
+    durationSeconds: settings.durationSeconds,
+    out,
+  };
+  const memberPid = servers.member.pid;
+  const started = performance.now();
+  const memberCpuBefore = processCpu(memberPid);
+
+  if (target === 'client') {
+    const spec: ClientLoopSpec = {
+      members: [formatAddress(servers.member.address)],
+      concurrency: settings.connections,
+      ...clientOptions,
+      ...common,
+    };
+    await runWorker(`client-loop-${caseNumber}`, 'client-loop.ts', spec);
+    const wall = (performance.now() - started) / 1000;
+    const result = JSON.parse(readFileSync(out, 'utf8')) as Measurement & { cpuSeconds: number; peakRssMiB?: number };
+    return {
+      ...result,
+      serverCpu: result.cpuSeconds / result.durationSeconds,
+      memberCpu: (processCpu(memberPid) - memberCpuBefore) / wall,
+    };
+  }
+
+  const server = target === 'api' ? servers.api : target === 'bare' ? servers.bare : undefined;
+  const url = server?.url ?? `http://${formatAddress(servers.member.address)}`;
+  const serverPid = server?.pid ?? memberPid;
+  resetPeakRss(serverPid);
+  const serverCpuBefore = processCpu(serverPid);
+  const spec: LoadSpec = { url, target, connections: settings.connections, ...common };
+  await runWorker(`load-${caseNumber}`, 'load-worker.ts', spec);
+  const wall = (performance.now() - started) / 1000;
+  const result = JSON.parse(readFileSync(out, 'utf8')) as Measurement & { loadGeneratorCpuSeconds: number };
+  const status = readProc(serverPid, 'status');
+  return {
+    ...result,
+    peakRssMiB: status ? peakRssMiB(status) : undefined,
+    serverCpu: (processCpu(serverPid) - serverCpuBefore) / wall,
+    memberCpu: server ? (processCpu(memberPid) - memberCpuBefore) / wall : undefined,
+    loadGeneratorCpu: result.loadGeneratorCpuSeconds / result.durationSeconds,
+  };
+}
+
+/** Empties the map and fills it with `keys` entries, in putAll batches, a few in flight. */
+async function populate(map: IMap<string, string>, { keys, valueBytes }: Dataset): Promise<void> {
+  await map.clear();
+  const value = valueOfSize(valueBytes);
+  const batchSize = 5_000;
+  let next = 0;
+  const fill = async () => {
+    while (next < keys) {
+      const from = next;
+      next = Math.min(keys, next + batchSize);
+      const batch: Array<[string, string]> = [];
+      for (let index = from; index < next; index++) batch.push([keyName(index), value]);
+      await map.putAll(batch);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, fill));
+  const size = await map.size();
+  if (size !== keys) throw new Error(`populated ${size} entries instead of ${keys}`);
+}
+
+function startBare(address: MemberAddress, bareHost: string): OwnedProcess & { url: string } {
+  const bare = startProcess('bare-server', process.execPath, [...nodeArgs, join(scriptsDir, 'bare-server.ts')], {
+    env: { ...process.env, HOST: bareHost, PORT: String(BARE_PORT), HAZELCAST_CLUSTER_MEMBERS: formatAddress(address) },
+    logFile: join(workDir, 'logs', 'bare-server.log'),
+  });
+  return { ...bare, url: `http://${bareHost}:${BARE_PORT}` };
+}
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+const label = (dataset: Dataset) => `${dataset.keys} keys × ${dataset.valueBytes} B`;
+
+async function singleMember(settings: Settings, results: BenchResults): Promise<void> {
+  const address = { host: host(1), port: MEMBER_PORT };
+  // 1M entries of 100 B take a few hundred MiB of heap; 2 GiB leaves room for the 10 KiB puts.
+  const member = startMember({
+    name: 'bench-member',
+    self: address,
+    config: benchMemberConfig(),
+    workDir: join(workDir, 'logs'),
+    javaOptions: ['-Xms1g', '-Xmx2g', '-Djava.net.preferIPv4Stack=true'],
+  });
+  let client: Client | undefined;
+  const servers: Servers = { member };
+  try {
+    await member.ready();
+    servers.api = startApp({
+      name: 'bench-api',
+      host: host(1),
+      port: API_PORT,
+      workDir: join(workDir, 'logs'),
+      env: { HAZELCAST_CLUSTER_MEMBERS: formatAddress(address), LOG_LEVEL: 'warn' },
+    });
+    servers.bare = startBare(address, host(1));
+    const bareUrl = servers.bare.url;
+    await servers.api.waitForStatus('/health/ready', 200);
+    await waitFor('the bare server', async () => (await httpStatus(`${bareUrl}/health/ready`)) === 200);
+    client = await connectBenchClient({ members: [formatAddress(address)] });
+    const map = await client.getMap<string, string>(BENCH_MAP);
+
+    for (const dataset of datasets(settings)) {
+      const filling = performance.now();
+      await populate(map, dataset);
+      log(`${label(dataset)}: populated in ${((performance.now() - filling) / 1000).toFixed(1)} s`);
+      for (const { target, operation } of CASES) {
+        const measured = await runCase(settings, servers, dataset, target, operation);
+        results.cases.push({ dataset, target, operation, connections: settings.connections, ...measured });
+        log(
+          `${label(dataset)} ${target} ${operation}: ${Math.round(measured.rps)} req/s, ` +
+            `p50 ${measured.latency.p50.toFixed(2)} ms, p99 ${measured.latency.p99.toFixed(2)} ms, ${measured.errors} errors`,
+        );
+      }
+    }
+  } finally {
+    await client?.shutdown();
+    await Promise.all([servers.api?.stop(5_000), servers.bare?.stop(5_000), member.stop(10_000)]);
+  }
+}
+
+const TOPOLOGY_VARIANTS: Array<{ variant: string; env: Record<string, string> }> = [
+  { variant: 'local member only (default)', env: {} },
+  { variant: 'smart routing', env: { HAZELCAST_SMART_ROUTING: 'true' } },
+  { variant: 'local member + near cache', env: { HAZELCAST_NEAR_CACHE_MAPS: BENCH_MAP } },
+];
+
+// The client alone shows what smart routing would give once every member is connected (see
+// BenchClientOptions.connectAllMembers): the app's client, as configured, is not.
+const TOPOLOGY_CLIENT_VARIANTS: Array<{ variant: string; options: Partial<ClientLoopSpec> }> = [
+  { variant: 'local member only (default)', options: {} },
+  { variant: 'smart routing, all members connected', options: { smartRouting: true, connectAllMembers: true } },
+];
+
+async function topology(settings: Settings, results: BenchResults): Promise<void> {
+  const addresses = [11, 12, 13].map((last) => ({ host: host(last), port: MEMBER_PORT }));
+  const members = addresses.map((self, index) =>
+    startMember({
+      name: `bench-topology-member-${index + 1}`,
+      self,
+      peers: addresses,
+      workDir: join(workDir, 'logs'),
+      javaOptions: ['-Xms256m', '-Xmx512m', '-XX:+UseSerialGC', '-Djava.net.preferIPv4Stack=true'],
+    }),
+  );
+  let client: Client | undefined;
+  const record = (row: TopologyResult) => {
+    results.topology.push(row);
+    log(`topology ${row.target} ${row.variant} ${row.operation}: ${Math.round(row.rps)} req/s, p99 ${row.latency.p99.toFixed(2)} ms`);
+  };
+  try {
+    await Promise.all(members.map((member) => member.ready()));
+    await waitFor('a cluster of 3', async () => (await members[0].clusterSize()) === 3, { timeoutMs: 60_000 });
+    const local = formatAddress(addresses[0]);
+    client = await connectBenchClient({ members: [local] });
+    const dataset = { keys: 1_000, valueBytes: SMALL_VALUE };
+    await populate(await client.getMap<string, string>(BENCH_MAP), dataset);
+    const connections = settings.connections;
+
+    for (const [index, { variant, env }] of TOPOLOGY_VARIANTS.entries()) {
+      const api = startApp({
+        name: `bench-topology-api-${index + 1}`,
+        host: addresses[0].host,
+        port: API_PORT,
+        workDir: join(workDir, 'logs'),
+        env: { HAZELCAST_CLUSTER_MEMBERS: local, LOG_LEVEL: 'warn', ...env },
+      });
+      try {
+        await api.waitForStatus('/health/ready', 200);
+        for (const operation of ['get', 'put'] as const) {
+          const measured = await runCase(settings, { member: members[0], api }, dataset, 'api', operation);
+          record({ target: 'api', variant, operation, connections, ...measured });
+        }
+      } finally {
+        await api.stop(5_000);
+      }
+    }
+    for (const { variant, options } of TOPOLOGY_CLIENT_VARIANTS) {
+      for (const operation of ['get', 'put'] as const) {
+        const measured = await runCase(settings, { member: members[0] }, dataset, 'client', operation, options);
+        record({ target: 'client', variant, operation, connections, ...measured });
+      }
+    }
+  } finally {
+    await client?.shutdown();
+    await Promise.all(members.map((member) => member.stop(10_000)));
+  }
+}
+
+function machine(): BenchResults['machine'] {
+  // java -version prints to stderr.
+  const javaVersion = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr ?? '';
+  const java = (/version "([^"]+)"/.exec(javaVersion) ?? [])[1] ?? 'unknown';
+  const autocannon = JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'autocannon', 'package.json'), 'utf8'));
+  return {
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    java,
+    hazelcast: hazelcastVersion,
+    autocannon: autocannon.version,
+  };
+}
+
+async function main(): Promise<void> {
+  const settings = parseSettings(process.argv.slice(2));
+  mkdirSync(join(workDir, 'logs'), { recursive: true });
+  const results: BenchResults = {
+    startedAt: new Date().toISOString(),
+    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    machine: machine(),
+    settings: {
+      connections: settings.connections,
+      warmupSeconds: settings.warmupSeconds,
+      durationSeconds: settings.durationSeconds,
+      quick: settings.quick,
+    },
+    cases: [],
+    topology: [],
+    notes: [
+      'The load generator (autocannon, one Node process), the server and the member share the machine\'s cores; ' +
+        'the CPU columns show each one\'s share of a core. On 2 cores the load generator takes about one, so the ' +
+        'server and the member compete for the other: absolute figures are lower than on a bigger machine, and ' +
+        'a server that needs less CPU per request gains more than it would there.',
+      'Latency is measured by the load generator (from writing the request to the end of the response), so it ' +
+        'includes the load generator\'s own event-loop delay; the client-alone rows measure the call in-process.',
+      '10 KiB values are measured with the 1,000-key space only: 1,000,000 × 10 KiB would need ~10 GiB of member heap.',
+      'Peak RSS is VmHWM of the process that answered (reset before each case): for member REST it is the member\'s JVM.',
+      'Smart routing, as the app configures the client (asyncStart: true), never connects to the other members in ' +
+        'hazelcast-client 5.7.0, yet has the members send backup acks straight to the client: each /put waits the ' +
+        '5 s backup-ack timeout. The client-alone rows connect every member by hand to show what smart routing would give.',
+    ],
+  };
+  log(`logs in ${workDir}/logs; ${JSON.stringify(settings)}`);
+  await singleMember(settings, results);
+  if (settings.topology) await topology(settings, results);
+
+  // A smoke run must not replace the measured results that the README quotes.
+  const outputDir = settings.quick ? workDir : resultsDir;
+  mkdirSync(outputDir, { recursive: true });
+  const markdown = renderMarkdown(results);
+  writeFileSync(join(outputDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(outputDir, 'latest.md'), markdown);
+  console.log(`\n${markdown}`);
+  log(`written to ${join(outputDir, 'latest.json')} and latest.md`);
+}
+
+// A signal would skip the 'exit' handler that kills our members and servers: turn it into an exit.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+// The harness's arithmetic on fixed inputs; the benchmark itself never runs in the test command.
+import { checkTargets, ratios, renderMarkdown, type BenchResults, type CaseResult } from './report.ts';
+import { cpuSeconds, LatencyRecorder, markdownTable, peakRssMiB, percentile, summarizeLatencies } from './stats.ts';
+import { httpRequest, valueOfSize } from './workload.ts';
+
+const dataset = { keys: 1_000, valueBytes: 100 };
+const result = (target: CaseResult['target'], operation: CaseResult['operation'], rps: number, p99: number, errors = 0) =>
+  ({
+    dataset,
+    target,
+    operation,
+    connections: 64,
+    requests: rps * 10,
+    durationSeconds: 10,
+    rps,
+    latency: { p50: p99 / 4, p99, max: p99 * 2, mean: p99 / 3 },
+    errors,
+  }) satisfies CaseResult;
+
+describe('the benchmark statistics', () => {
+  it('takes nearest-rank percentiles of unsorted samples', () => {
+    const samples = Array.from({ length: 100 }, (_, index) => 100 - index);
+    expect(summarizeLatencies(samples)).toEqual({ p50: 50, p99: 99, max: 100, mean: 50.5 });
+    expect(percentile([], 50)).toBeNaN();
+  });
+
+  it('keeps every latency it records, past its first buffer', () => {
+    const recorder = new LatencyRecorder();
+    for (let index = 1; index <= 100_000; index++) recorder.record(index / 1000);
+    expect(recorder.count).toBe(100_000);
+    expect(recorder.summary()).toMatchObject({ p50: 50, max: 100 });
+  });
+
+  it('reads peak RSS and CPU time from /proc text', () => {
+    expect(peakRssMiB('Name:\tnode\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\n')).toBe(200);
+    expect(peakRssMiB('Name:\tnode\n')).toBeUndefined();
+    const stat = `42 (node main (x)) S ${'0 '.repeat(10)}250 150 0 0`;
+    expect(cpuSeconds(stat, 100)).toBe(4);
+  });
+
+  it('compares the API with the bare server, the member REST API and the client alone', () => {
+    const cases = [
+      result('api', 'get', 9_000, 4),
+      result('bare', 'get', 10_000, 2),
+      result('member-rest', 'get', 6_000, 8),
+      result('client', 'get', 45_000, 1),
+      result('api', 'read', 8_000, 4),
+    ];
+    const [get, read] = ratios(cases);
+    expect(get.apiToBare).toEqual({ throughput: 0.9, p99: 2 });
+    expect(get.apiToMemberRest).toEqual({ throughput: 1.5, p99: 0.5 });
+    expect(get.apiToClient?.throughput).toBeCloseTo(0.2);
+    // The member's REST API has one read: the API's REST read compares to its GET too.
+    expect(read.apiToMemberRest?.throughput).toBeCloseTo(8_000 / 6_000);
+    expect(read.apiToBare).toBeUndefined();
+  });
+
+  it('checks the issue targets for /get: 0.85 of bare, p99 under 5 ms, no errors', () => {
+    expect(checkTargets([result('api', 'get', 9_000, 4), result('bare', 'get', 10_000, 2)])).toEqual([
+      { dataset, met: true, reasons: [] },
+    ]);
+    const [missed] = checkTargets([result('api', 'get', 8_000, 6, 3), result('bare', 'get', 10_000, 2)]);
+    expect(missed.reasons).toEqual(['throughput 0.80 of bare < 0.85', 'p99 6.00 ms ≥ 5 ms', '3 errors']);
+  });
+
+  it('renders the machine, every case and the ratios as Markdown', () => {
+    const results: BenchResults = {
+      startedAt: '2026-11-24T00:00:00.000Z',
+      command: 'npm run bench',
+      machine: { cores: 2, cpuModel: 'AMD EPYC', memoryGiB: 24, node: 'v24.21.0', java: '17.0.15', hazelcast: '5.7.0', autocannon: '9.0.0' },
+      settings: { connections: 64, warmupSeconds: 2, durationSeconds: 10, quick: false },
+      cases: [result('api', 'get', 9_000, 4), result('bare', 'get', 10_000, 2)],
+      topology: [],
+      notes: [],
+    };
+    const markdown = renderMarkdown(results);
+    expect(markdown).toContain('2 cores (AMD EPYC)');
+    expect(markdown).toContain('| 1,000 | 100 B | API (NestJS) | GET /get | 9,000 | 1.00 | 4.00 | 8.00 | 0 |');
+    expect(markdown).toContain('| 1,000 | 100 B | GET /get | 0.90 (p99 ×2.00) | – | – |');
+    expect(markdown).toContain('- 1,000 keys × 100 B: met');
+  });
+
+  it('draws Markdown tables with text columns left and numbers right', () => {
+    expect(markdownTable(['a', 'b'], [['x', '1']])).toBe('| a | b |\n| --- | ---: |\n| x | 1 |');
+  });
+});
+
+describe('the benchmark workload', () => {
+  it('asks every HTTP target for the same map operation', () => {
+    const value = valueOfSize(10);
+    expect(value).toHaveLength(10);
+    expect(httpRequest('api', 'get', 'k1', value)).toEqual({ method: 'GET', path: '/get?key=k1' });
+    expect(httpRequest('bare', 'put', 'k1', value).path).toBe(`/put?key=k1&value=${value}`);
+    expect(httpRequest('api', 'read', 'k1', value).path).toBe('/maps/map/entries/k1');
+    expect(httpRequest('member-rest', 'read', 'k1', value)).toEqual({ method: 'GET', path: '/hazelcast/rest/maps/map/k1' });
+    expect(httpRequest('member-rest', 'put', 'k1', value)).toMatchObject({ method: 'POST', body: value });
+  });
+});
