@@ -64,6 +64,8 @@ export interface MemberOptions {
   javaOptions?: string[];
   /** Also print the member's output, each line tagged with this prefix. */
   echoPrefix?: string;
+  /** More environment, e.g. the rendered member container's. */
+  env?: Record<string, string>;
 }
 
 export interface MemberProcess extends OwnedProcess {
@@ -96,7 +98,7 @@ export function startMember(options: MemberOptions): MemberProcess {
     'com.hazelcast.core.server.HazelcastMemberStarter',
   ];
   const owned = startProcess(name, 'java', args, {
-    env: { ...process.env, HZ_PHONE_HOME_ENABLED: 'false' },
+    env: { ...process.env, ...options.env, HZ_PHONE_HOME_ENABLED: 'false' },
     logFile: join(workDir, `${name}.log`),
     echoPrefix: options.echoPrefix,
   });
