@@ -22,8 +22,9 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.disable('x-powered-by');
   // Lets class-validator build the limit constraints with their injected configuration.
   useContainer(app.select(AppModule), { fallbackOnErrors: true });
-  // SIGTERM: readiness fails, the HTTP server stops taking connections and drains the requests in
-  // flight, then the Hazelcast client shuts down (HazelcastModule.onApplicationShutdown).
+  // SIGTERM: readiness fails and the app serves on for SHUTDOWN_DELAY_MS (ShutdownDelay), then the
+  // HTTP server stops taking connections and drains the requests in flight, then the Hazelcast
+  // client shuts down (HazelcastModule.onApplicationShutdown).
   app.enableShutdownHooks();
   return app;
 }

@@ -4,6 +4,7 @@ import { HazelcastExceptionFilter, HazelcastModule } from '@hazelcast-sidecar/ha
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { ShutdownDelay } from './lifecycle/shutdown-delay';
 import { MapsModule } from './maps/maps.module';
 
 @Module({
@@ -26,6 +27,7 @@ import { MapsModule } from './maps/maps.module';
       }),
     },
     { provide: APP_FILTER, useClass: HazelcastExceptionFilter },
+    ShutdownDelay,
   ],
 })
 export class AppModule {}

@@ -20,6 +20,9 @@ export class AppConfig {
   get readinessTimeoutMs(): number {
     return this.config.get('READINESS_TIMEOUT_MS', { infer: true });
   }
+  get shutdownDelayMs(): number {
+    return this.config.get('SHUTDOWN_DELAY_MS', { infer: true });
+  }
   get limits() {
     return {
       maxKeyLength: this.config.get('MAX_KEY_LENGTH', { infer: true }),

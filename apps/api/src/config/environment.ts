@@ -53,6 +53,10 @@ export class Environment {
   @IsInt() @Min(50) @Max(60_000)
   READINESS_TIMEOUT_MS: number = 1_000;
 
+  /** After SIGTERM: fail readiness and keep serving this long before closing (see ShutdownDelay). */
+  @IsInt() @Min(0) @Max(600_000)
+  SHUTDOWN_DELAY_MS: number = 0;
+
   @IsInt() @Min(1) @Max(4096)
   MAX_KEY_LENGTH: number = 256;
 
