@@ -5,8 +5,11 @@ HAZELCAST_VERSION=5.7.0
 HELM_VERSION=v3.21.0
 CT_VERSION=v3.14.0
 KUBECONFORM_VERSION=v0.7.0
-YAMLLINT_VERSION=1.37.1
-YAMALE_VERSION=6.0.0
+YAMLLINT_VERSION=1.38.0
+YAMALE_VERSION=6.1.0
+# kubernetes-validate ships the Kubernetes OpenAPI schemas, strict flavour included, for offline use.
+KUBERNETES_VALIDATE_VERSION=1.37.0
+# The cluster version the schemas are checked against (native sidecars need 1.29 or later).
 KUBERNETES_VERSION=1.33.0
 
 # Everything fetched lands here, git-ignored, so a clean clone fetches it once and reruns are no-ops.

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs the pinned chart tools into .cache/tools (idempotent): helm, ct and kubeconform built
+# with Go from the module proxy; yamllint, yamale (ct's linters) and the Kubernetes JSON schemas
+# (from kubernetes-validate) in a Python venv. Reruns check a stamp of the versions and do nothing.
+set -euo pipefail
+source "$(dirname "$0")/versions.sh"
+
+tools="$CACHE_DIR/tools"
+bin="$tools/bin"
+stamp="$tools/versions"
+wanted="helm=$HELM_VERSION ct=$CT_VERSION kubeconform=$KUBECONFORM_VERSION yamllint=$YAMLLINT_VERSION yamale=$YAMALE_VERSION kubernetes-validate=$KUBERNETES_VALIDATE_VERSION"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+  exit 0
+fi
+command -v go >/dev/null || { echo "setup: Go is needed to build helm, ct and kubeconform" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "setup: python3 is needed for yamllint and yamale" >&2; exit 1; }
+mkdir -p "$bin"
+
+# `go install module@version` asks the proxy for the module's version list to check deprecation,
+# which the proxy here refuses for chart-testing; building from a throw-away module that requires
+# the exact version asks for nothing else and resolves the tool's own pinned dependencies.
+go_tool() {
+  local module=$1 package=$2 version=$3
+  local work
+  work=$(mktemp -d)
+  (
+    cd "$work"
+    go mod init tools >/dev/null 2>&1
+    go get "$package@$version" >>"$tools/setup.log" 2>&1
+    GOBIN="$bin" go install -trimpath -ldflags=-s "$package" >>"$tools/setup.log" 2>&1
+  ) || { echo "setup: building $package $version failed; see $tools/setup.log" >&2; exit 1; }
+  rm -rf "$work"
+  echo "setup: built $(basename "$package") $version"
+}
+
+started=$(date +%s)
+go_tool helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION"
+go_tool github.com/helm/chart-testing/v3 github.com/helm/chart-testing/v3/ct "$CT_VERSION"
+go_tool github.com/yannh/kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"
+
+python3 -m venv "$tools/venv"
+"$tools/venv/bin/pip" install --quiet --disable-pip-version-check \
+  "yamllint==$YAMLLINT_VERSION" "yamale==$YAMALE_VERSION" "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+ln -sf "$tools/venv/bin/yamllint" "$tools/venv/bin/yamale" "$bin/"
+
+# kubeconform reads the schemas from a folder laid out as <version>-standalone-strict/<kind>.json.
+schemas=$("$tools/venv/bin/python" -c 'import kubernetes_validate, os; print(os.path.join(os.path.dirname(kubernetes_validate.__file__), "kubernetes-json-schema"))')
+ln -sfn "$schemas" "$tools/kubernetes-json-schema"
+
+echo "$wanted" > "$stamp"
+echo "setup: chart tools ready in $(( $(date +%s) - started )) s"
