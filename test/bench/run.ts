@@ -375,9 +375,10 @@ async function main(): Promise<void> {
     topology: [],
     notes: [
       'The load generator (autocannon, one Node process), the server and the member share the machine\'s cores; ' +
-        'the CPU columns show each one\'s share of a core. On 2 cores the load generator takes about one, so the ' +
-        'server and the member compete for the other: absolute figures are lower than on a bigger machine, and ' +
-        'a server that needs less CPU per request gains more than it would there.',
+        'the CPU columns show each one\'s share of a core. On 2 cores the load generator takes 20-60% of one (the ' +
+        'faster the server, the more), and the server and member together most of the rest: a fast server is ' +
+        'held back by its own load more than a slow one, so the ratios to the bare server and the client alone ' +
+        'understate the gap a bigger machine would show, and absolute figures are lower than there.',
       'Latency is measured by the load generator (from writing the request to the end of the response), so it ' +
         'includes the load generator\'s own event-loop delay; the client-alone rows measure the call in-process.',
       '10 KiB values are measured with the 1,000-key space only: 1,000,000 × 10 KiB would need ~10 GiB of member heap.',
