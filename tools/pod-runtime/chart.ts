@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { chartDir, toolsBinDir } from './paths.ts';
+import { chartDir, kubernetesVersion, toolsBinDir } from './paths.ts';
 
 export const helmBinary = join(toolsBinDir, 'helm');
 
@@ -15,7 +15,7 @@ export interface RenderOptions {
   valuesFiles?: string[];
   /** --set key=value pairs. */
   set?: Record<string, string | number | boolean>;
-  /** The cluster version `.Capabilities.KubeVersion` reports, e.g. 1.28.0. */
+  /** The cluster version `.Capabilities.KubeVersion` reports, e.g. 1.28.0; the pinned one by default. */
   kubeVersion?: string;
   /** Render only these templates (--show-only). */
   showOnly?: string[];
@@ -28,7 +28,8 @@ export function helmTemplateArgs(options: RenderOptions = {}): string[] {
     chartDir,
     '--namespace',
     options.namespace ?? 'default',
-    ...(options.kubeVersion ? ['--kube-version', options.kubeVersion] : []),
+    '--kube-version',
+    options.kubeVersion ?? kubernetesVersion,
     ...(options.valuesFiles ?? []).flatMap((file) => ['--values', file]),
     ...Object.entries(options.set ?? {}).flatMap(([key, value]) => ['--set', `${key}=${value}`]),
     ...(options.showOnly ?? []).flatMap((template) => ['--show-only', template]),

@@ -18,3 +18,5 @@ function pinnedVersion(name: string): string {
 
 export const hazelcastVersion = pinnedVersion('HAZELCAST_VERSION');
 export const hazelcastJar = join(cacheDir, 'hazelcast', `hazelcast-${hazelcastVersion}.jar`);
+/** The Kubernetes version the chart is rendered and validated for, unless a caller picks another. */
+export const kubernetesVersion = pinnedVersion('KUBERNETES_VERSION');

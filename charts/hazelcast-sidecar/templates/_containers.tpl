@@ -1,0 +1,95 @@
+{{/* The member container; the StatefulSet puts it among initContainers (native sidecar) or containers. */}}
+{{- define "hazelcast-sidecar.memberContainer" -}}
+- name: hazelcast
+  image: {{ printf "%s:%s" .Values.hazelcast.image.repository .Values.hazelcast.image.tag | quote }}
+  imagePullPolicy: {{ .Values.hazelcast.image.pullPolicy }}
+  {{- if include "hazelcast-sidecar.nativeSidecar" . }}
+  # Native sidecar: started (and startup-probed) before the app, stopped after it.
+  restartPolicy: Always
+  {{- end }}
+  ports:
+    - name: hazelcast
+      containerPort: 5701
+      protocol: TCP
+  env:
+    - name: JAVA_OPTS
+      value: {{ printf "-Dhazelcast.config=/data/hazelcast/hazelcast.yaml -Dhazelcast.shutdownhook.policy=GRACEFUL -Dhazelcast.graceful.shutdown.max.wait=%v -Dhazelcast.phone.home.enabled=%v %s" .Values.hazelcast.gracefulShutdownSeconds .Values.hazelcast.phoneHome .Values.hazelcast.javaOpts | trim | quote }}
+    {{- with .Values.hazelcast.env }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  startupProbe:
+    httpGet:
+      path: /hazelcast/health/node-state
+      port: hazelcast
+    {{- toYaml .Values.hazelcast.startupProbe | nindent 4 }}
+  livenessProbe:
+    httpGet:
+      path: /hazelcast/health/node-state
+      port: hazelcast
+    {{- toYaml .Values.hazelcast.livenessProbe | nindent 4 }}
+  readinessProbe:
+    httpGet:
+      path: /hazelcast/health/ready
+      port: hazelcast
+    {{- toYaml .Values.hazelcast.readinessProbe | nindent 4 }}
+  resources:
+    {{- toYaml .Values.hazelcast.resources | nindent 4 }}
+  securityContext:
+    {{- toYaml .Values.hazelcast.securityContext | nindent 4 }}
+  volumeMounts:
+    - name: hazelcast-config
+      mountPath: /data/hazelcast
+      readOnly: true
+    - name: hazelcast-tmp
+      mountPath: /tmp
+{{- end -}}
+
+{{- define "hazelcast-sidecar.appContainer" -}}
+- name: app
+  image: {{ include "hazelcast-sidecar.appImage" . | quote }}
+  imagePullPolicy: {{ .Values.app.image.pullPolicy }}
+  ports:
+    - name: http
+      containerPort: {{ .Values.app.port }}
+      protocol: TCP
+  env:
+    - name: PORT
+      value: {{ .Values.app.port | quote }}
+    # The Pod's own member: containers of a Pod share its network namespace.
+    - name: HAZELCAST_CLUSTER_MEMBERS
+      value: "127.0.0.1:5701"
+    - name: HAZELCAST_CLUSTER_NAME
+      value: {{ .Values.hazelcast.clusterName | quote }}
+    - name: HAZELCAST_INVOCATION_TIMEOUT_MS
+      value: {{ .Values.app.invocationTimeoutMs | quote }}
+    - name: READINESS_TIMEOUT_MS
+      value: {{ .Values.app.readinessTimeoutMs | quote }}
+    - name: SHUTDOWN_DELAY_MS
+      value: {{ mul .Values.app.shutdownDelaySeconds 1000 | quote }}
+    - name: MAX_KEY_LENGTH
+      value: {{ .Values.app.maxKeyLength | quote }}
+    - name: MAX_VALUE_BYTES
+      value: {{ .Values.app.maxValueBytes | quote }}
+    - name: LOG_LEVEL
+      value: {{ .Values.app.logLevel | quote }}
+    {{- with .Values.app.env }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  livenessProbe:
+    httpGet:
+      path: /health/live
+      port: http
+    {{- toYaml .Values.app.livenessProbe | nindent 4 }}
+  readinessProbe:
+    httpGet:
+      path: /health/ready
+      port: http
+    {{- toYaml .Values.app.readinessProbe | nindent 4 }}
+  resources:
+    {{- toYaml .Values.app.resources | nindent 4 }}
+  securityContext:
+    {{- toYaml .Values.app.securityContext | nindent 4 }}
+  volumeMounts:
+    - name: app-tmp
+      mountPath: /tmp
+{{- end -}}

@@ -1,0 +1,114 @@
+{{/* Names: every object is named from these, so no template spells a name by hand. */}}
+{{- define "hazelcast-sidecar.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "hazelcast-sidecar.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "hazelcast-sidecar.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The headless Service through which members find each other (trimmed to leave room for the suffix). */}}
+{{- define "hazelcast-sidecar.membersServiceName" -}}
+{{- printf "%s-members" (include "hazelcast-sidecar.fullname" . | trunc 55 | trimSuffix "-") -}}
+{{- end -}}
+
+{{- define "hazelcast-sidecar.configMapName" -}}
+{{- default (printf "%s-hazelcast" (include "hazelcast-sidecar.fullname" . | trunc 53 | trimSuffix "-")) .Values.hazelcast.existingConfigMap -}}
+{{- end -}}
+
+{{- define "hazelcast-sidecar.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "hazelcast-sidecar.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Labels */}}
+{{- define "hazelcast-sidecar.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "hazelcast-sidecar.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "hazelcast-sidecar.labels" -}}
+helm.sh/chart: {{ include "hazelcast-sidecar.chart" . }}
+{{ include "hazelcast-sidecar.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: hazelcast-sidecar
+{{- end -}}
+
+{{- define "hazelcast-sidecar.appImage" -}}
+{{- printf "%s:%s" .Values.app.image.repository (default .Chart.AppVersion .Values.app.image.tag) -}}
+{{- end -}}
+
+{{/*
+Whether the member runs as a native sidecar: an init container with restartPolicy Always, started
+before the app and stopped after it (on by default from Kubernetes 1.29). Returns "true" or "".
+*/}}
+{{- define "hazelcast-sidecar.nativeSidecar" -}}
+{{- $mode := toString .Values.hazelcast.nativeSidecar -}}
+{{- if eq $mode "true" -}}true
+{{- else if and (eq $mode "auto") (semverCompare ">=1.29-0" .Capabilities.KubeVersion.Version) -}}true
+{{- end -}}
+{{- end -}}
+
+{{/* The member's hazelcast.yaml: the chart's settings, then the user's hazelcast.config merged over them. */}}
+{{- define "hazelcast-sidecar.hazelcastConfig" -}}
+{{- $join := dict "multicast" (dict "enabled" false) -}}
+{{- if eq .Values.hazelcast.discovery "dns" -}}
+{{- $_ := set $join "kubernetes" (dict "enabled" true "service-dns" (printf "%s.%s.svc.cluster.local" (include "hazelcast-sidecar.membersServiceName" .) .Release.Namespace)) -}}
+{{- else -}}
+{{- /* resolve-not-ready-addresses: a Pod is ready only once its app is, but its member must be found before. */ -}}
+{{- $_ := set $join "kubernetes" (dict "enabled" true "namespace" .Release.Namespace "service-name" (include "hazelcast-sidecar.membersServiceName" .) "resolve-not-ready-addresses" true) -}}
+{{- end -}}
+{{- $chart := dict
+  "cluster-name" .Values.hazelcast.clusterName
+  "network" (dict
+    "port" (dict "port" 5701 "auto-increment" false)
+    "join" $join
+    "rest-api" (dict "enabled" true "endpoint-groups" (dict "HEALTH_CHECK" (dict "enabled" true))))
+  "map" (dict "default" (dict "backup-count" .Values.hazelcast.backupCount))
+  "properties" (dict
+    "hazelcast.phone.home.enabled" .Values.hazelcast.phoneHome
+    "hazelcast.shutdownhook.policy" "GRACEFUL"
+    "hazelcast.graceful.shutdown.max.wait" .Values.hazelcast.gracefulShutdownSeconds)
+-}}
+{{- toYaml (dict "hazelcast" (mergeOverwrite $chart (deepCopy .Values.hazelcast.config))) -}}
+{{- end -}}
+
+{{/*
+Combinations of values that cannot work, all reported at once (as Bitnami's charts do).
+*/}}
+{{- define "hazelcast-sidecar.validateValues" -}}
+{{- $messages := list -}}
+{{- $needed := add .Values.app.shutdownDelaySeconds .Values.hazelcast.gracefulShutdownSeconds -}}
+{{- if le (int .Values.terminationGracePeriodSeconds) (int $needed) -}}
+{{- $messages = append $messages (printf "terminationGracePeriodSeconds (%v) must exceed app.shutdownDelaySeconds + hazelcast.gracefulShutdownSeconds (%v): the member would be killed while it hands its data over" .Values.terminationGracePeriodSeconds $needed) -}}
+{{- end -}}
+{{- if and .Values.service.nodePort (ne .Values.service.type "NodePort") (ne .Values.service.type "LoadBalancer") -}}
+{{- $messages = append $messages (printf "service.nodePort is set but service.type is %s: a node port needs NodePort or LoadBalancer" .Values.service.type) -}}
+{{- end -}}
+{{- if and .Values.hazelcast.existingConfigMap .Values.hazelcast.config -}}
+{{- $messages = append $messages "hazelcast.config and hazelcast.existingConfigMap are both set: put the settings into the existing ConfigMap, or drop it" -}}
+{{- end -}}
+{{- if and (eq .Values.hazelcast.discovery "kubernetes") (not .Values.rbac.create) (not .Values.serviceAccount.name) -}}
+{{- $messages = append $messages "hazelcast.discovery is kubernetes but rbac.create is false and no serviceAccount.name is given: the members could not read the API; use discovery dns or grant the RBAC" -}}
+{{- end -}}
+{{- if $messages -}}
+{{- fail (printf "\n\nVALUES VALIDATION:\n  - %s" (join "\n  - " $messages)) -}}
+{{- end -}}
+{{- end -}}
