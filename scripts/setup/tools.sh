@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# Installs the pinned chart tools into .cache/tools (idempotent): helm, ct and kubeconform built
-# with Go from the module proxy; yamllint, yamale (ct's linters) and the Kubernetes JSON schemas
-# (from kubernetes-validate) in a Python venv. Reruns check a stamp of the versions and do nothing.
+# Installs the pinned chart tools into .cache/tools (idempotent): helm and ct built with Go from
+# the module proxy; yamllint, yamale (ct's linters) and kubernetes-validate (a strict validator
+# that ships the Kubernetes schemas, for offline use) in a Python venv. Reruns check a stamp of the versions and do nothing.
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
 
 tools="$CACHE_DIR/tools"
 bin="$tools/bin"
 stamp="$tools/versions"
-wanted="helm=$HELM_VERSION ct=$CT_VERSION kubeconform=$KUBECONFORM_VERSION yamllint=$YAMLLINT_VERSION yamale=$YAMALE_VERSION kubernetes-validate=$KUBERNETES_VALIDATE_VERSION"
+wanted="helm=$HELM_VERSION ct=$CT_VERSION yamllint=$YAMLLINT_VERSION yamale=$YAMALE_VERSION kubernetes-validate=$KUBERNETES_VALIDATE_VERSION"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
   exit 0
 fi
-command -v go >/dev/null || { echo "setup: Go is needed to build helm, ct and kubeconform" >&2; exit 1; }
+command -v go >/dev/null || { echo "setup: Go is needed to build helm and ct" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "setup: python3 is needed for yamllint and yamale" >&2; exit 1; }
 mkdir -p "$bin"
 
@@ -36,16 +36,11 @@ go_tool() {
 started=$(date +%s)
 go_tool helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION"
 go_tool github.com/helm/chart-testing/v3 github.com/helm/chart-testing/v3/ct "$CT_VERSION"
-go_tool github.com/yannh/kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"
 
 python3 -m venv "$tools/venv"
 "$tools/venv/bin/pip" install --quiet --disable-pip-version-check \
   "yamllint==$YAMLLINT_VERSION" "yamale==$YAMALE_VERSION" "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
-ln -sf "$tools/venv/bin/yamllint" "$tools/venv/bin/yamale" "$bin/"
-
-# kubeconform reads the schemas from a folder laid out as <version>-standalone-strict/<kind>.json.
-schemas=$("$tools/venv/bin/python" -c 'import kubernetes_validate, os; print(os.path.join(os.path.dirname(kubernetes_validate.__file__), "kubernetes-json-schema"))')
-ln -sfn "$schemas" "$tools/kubernetes-json-schema"
+ln -sf "$tools/venv/bin/yamllint" "$tools/venv/bin/yamale" "$tools/venv/bin/kubernetes-validate" "$bin/"
 
 echo "$wanted" > "$stamp"
 echo "setup: chart tools ready in $(( $(date +%s) - started )) s"

@@ -102,6 +102,9 @@ Combinations of values that cannot work, all reported at once (as Bitnami's char
 {{- if and .Values.service.nodePort (ne .Values.service.type "NodePort") (ne .Values.service.type "LoadBalancer") -}}
 {{- $messages = append $messages (printf "service.nodePort is set but service.type is %s: a node port needs NodePort or LoadBalancer" .Values.service.type) -}}
 {{- end -}}
+{{- if eq (int .Values.app.port) 5701 -}}
+{{- $messages = append $messages "app.port is 5701, the member's port in the same Pod: pick another (5000 by default)" -}}
+{{- end -}}
 {{- if and .Values.hazelcast.existingConfigMap .Values.hazelcast.config -}}
 {{- $messages = append $messages "hazelcast.config and hazelcast.existingConfigMap are both set: put the settings into the existing ConfigMap, or drop it" -}}
 {{- end -}}
