@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useContainer } from 'class-validator';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { cachingValidatorContainer } from './validation/validator-container';
 
 const LEVELS_BY_SEVERITY: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -20,8 +21,11 @@ export async function createApp(): Promise<NestExpressApplication> {
   // Room for a value at the limit once JSON-escaped; beyond it body-parser answers 413.
   app.useBodyParser('json', { limit: config.limits.maxValueBytes * 2 + 16 * 1024 });
   app.disable('x-powered-by');
+  // Map entries change under the API's feet; hashing every body for an ETag buys no cache hits.
+  app.set('etag', false);
   // Lets class-validator build the limit constraints with their injected configuration.
-  useContainer(app.select(AppModule), { fallbackOnErrors: true });
+  const validatorContainer = cachingValidatorContainer(app.select(AppModule));
+  useContainer(validatorContainer.container, validatorContainer.options);
   // SIGTERM: readiness fails and the app serves on for SHUTDOWN_DELAY_MS (ShutdownDelay), then the
   // HTTP server stops taking connections and drains the requests in flight, then the Hazelcast
   // client shuts down (HazelcastModule.onApplicationShutdown).

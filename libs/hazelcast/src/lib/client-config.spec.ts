@@ -15,6 +15,7 @@ describe('buildClientConfig', () => {
     });
     expect(config.properties).toMatchObject({ 'hazelcast.client.invocation.timeout.millis': 10_000 });
     expect(config.lifecycleListeners).toEqual([listener]);
+    expect(config.backupAckToClientEnabled).toBe(false);
   });
 
   it('applies the options it is given', () => {
