@@ -23,8 +23,8 @@ export default [
     },
   },
   {
-    // Hazelcast configuration documents are free-form YAML; the pod runtime edits them as such.
-    files: ['tools/pod-runtime/**/*.ts'],
+    // Hazelcast configurations and Kubernetes manifests are free-form YAML documents here.
+    files: ['tools/pod-runtime/**/*.ts', 'test/chart/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -1,0 +1,76 @@
+import { envOf, podOf, render } from './rendered.ts';
+
+describe('the sidecar Pod', () => {
+  it('holds the app and a Hazelcast member, with the ports each really listens on', async () => {
+    const { app, member } = podOf(await render());
+    expect(app.image).toBe('hazelcast-sidecar-api:0.1.0');
+    expect(app.ports).toEqual([{ name: 'http', containerPort: 5000, protocol: 'TCP' }]);
+    expect(member.image).toBe('hazelcast/hazelcast:5.7.0');
+    expect(member.ports).toEqual([{ name: 'hazelcast', containerPort: 5701, protocol: 'TCP' }]);
+  });
+
+  it("points the app at its own Pod's member on localhost, with the member's cluster name", async () => {
+    const { app } = podOf(await render({ set: { 'hazelcast.clusterName': 'orders' } }));
+    expect(envOf(app)).toMatchObject({ PORT: '5000', HAZELCAST_CLUSTER_MEMBERS: '127.0.0.1:5701', HAZELCAST_CLUSTER_NAME: 'orders' });
+  });
+
+  it("probes the app's /health/live and /health/ready and the member's health endpoints", async () => {
+    const { app, member } = podOf(await render());
+    expect(app.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+    expect(app.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+    expect(member.startupProbe.httpGet).toEqual({ path: '/hazelcast/health/node-state', port: 'hazelcast' });
+    expect(member.livenessProbe.httpGet).toEqual({ path: '/hazelcast/health/node-state', port: 'hazelcast' });
+    expect(member.readinessProbe.httpGet).toEqual({ path: '/hazelcast/health/ready', port: 'hazelcast' });
+  });
+
+  it('shuts the member down gracefully, within the grace period the Pod gets', async () => {
+    const { pod, member, app } = podOf(await render());
+    const javaOpts = envOf(member).JAVA_OPTS;
+    expect(javaOpts).toContain('-Dhazelcast.shutdownhook.policy=GRACEFUL');
+    const memberWait = Number(/-Dhazelcast\.graceful\.shutdown\.max\.wait=(\d+)/.exec(javaOpts)?.[1]);
+    const appDelay = Number(envOf(app).SHUTDOWN_DELAY_MS) / 1000;
+    expect(memberWait + appDelay).toBeLessThan(pod.terminationGracePeriodSeconds);
+  });
+
+  it('runs the member as a native sidecar on Kubernetes 1.29 and later', async () => {
+    const { pod } = podOf(await render({ kubeVersion: '1.29.0' }));
+    expect(pod.initContainers.map((container: any) => [container.name, container.restartPolicy])).toEqual([['hazelcast', 'Always']]);
+    expect(pod.containers.map((container: any) => container.name)).toEqual(['app']);
+  });
+
+  it('runs the member as an ordinary second container before 1.29', async () => {
+    const { pod } = podOf(await render({ kubeVersion: '1.28.0' }));
+    expect(pod.initContainers).toBeUndefined();
+    expect(pod.containers.map((container: any) => container.name)).toEqual(['app', 'hazelcast']);
+  });
+
+  it.each([
+    ['true', '1.28.0', true],
+    ['false', '1.33.0', false],
+  ])('follows hazelcast.nativeSidecar=%s whatever the cluster version (%s)', async (mode, kubeVersion, native) => {
+    const { pod } = podOf(await render({ kubeVersion, set: { 'hazelcast.nativeSidecar': mode } }));
+    expect(pod.initContainers !== undefined).toBe(native);
+  });
+
+  it('runs both containers as non-root, without privilege escalation or capabilities, read-only', async () => {
+    const { pod, app, member } = podOf(await render());
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    for (const container of [app, member]) {
+      expect(container.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(container.resources.limits.memory).toBeDefined();
+    }
+  });
+
+  it('passes scheduling values through as given', async () => {
+    const { pod } = podOf(
+      await render({ set: { 'nodeSelector.disk': 'ssd', 'tolerations[0].key': 'dedicated', 'tolerations[0].operator': 'Exists' } }),
+    );
+    expect(pod.nodeSelector).toEqual({ disk: 'ssd' });
+    expect(pod.tolerations).toEqual([{ key: 'dedicated', operator: 'Exists' }]);
+  });
+});

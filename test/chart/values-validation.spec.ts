@@ -1,0 +1,30 @@
+import { render } from './rendered.ts';
+
+// What a platform engineer sees from `helm install` with a bad value: a refusal that names it.
+describe('values the chart refuses', () => {
+  it.each([
+    ['a negative replica count', { replicaCount: -1 }, "at '/replicaCount': minimum: got -1, want 1"],
+    ['a replica count that is not a number', { replicaCount: 'three' }, "at '/replicaCount': got string, want integer"],
+    ['a node port outside 30000-32767', { 'service.nodePort': 80 }, "at '/service/nodePort'"],
+    ['an unknown discovery mode', { 'hazelcast.discovery': 'consul' }, "at '/hazelcast/discovery': value must be one of 'kubernetes', 'dns'"],
+    ['a misspelt key', { 'hazelcast.imagePullPolicyy': 'Always' }, "additional properties 'imagePullPolicyy' not allowed"],
+    ['an unknown pull policy', { 'app.image.pullPolicy': 'Sometimes' }, "at '/app/image/pullPolicy'"],
+    ['an unknown Service type', { 'service.type': 'ExternalName' }, "at '/service/type'"],
+    ['a backup count Hazelcast cannot keep', { 'hazelcast.backupCount': 7 }, "at '/hazelcast/backupCount': maximum: got 7, want 6"],
+  ])('rejects %s', async (_name, set, message) => {
+    await expect(render({ set })).rejects.toThrow(message);
+  });
+
+  it('reports every impossible combination at once', async () => {
+    const attempt = render({
+      set: { terminationGracePeriodSeconds: 30, 'service.type': 'ClusterIP', 'service.nodePort': 30001, 'app.port': 5701 },
+    });
+    await expect(attempt).rejects.toThrow(
+      /terminationGracePeriodSeconds \(30\) must exceed[\s\S]*service\.nodePort is set but service\.type is ClusterIP[\s\S]*app\.port is 5701/,
+    );
+  });
+
+  it('refuses Kubernetes discovery without RBAC or a ServiceAccount that has it', async () => {
+    await expect(render({ set: { 'rbac.create': false } })).rejects.toThrow(/use discovery dns or grant the RBAC/);
+  });
+});
