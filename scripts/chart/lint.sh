@@ -27,3 +27,7 @@ for kube in "$KUBERNETES_VERSION" 1.28.0; do
     echo "kubernetes-validate --strict $kube ${values:-defaults}: $(grep -c '^kind:' "$rendered") objects valid"
   done
 done
+
+# The workflow that runs ct install and docker build for users, checked without running it.
+actionlint .github/workflows/*.yaml
+echo "actionlint: $(ls .github/workflows/*.yaml | wc -l) workflow(s) valid"

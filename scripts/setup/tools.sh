@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the pinned chart tools into .cache/tools (idempotent): helm and ct built with Go from
-# the module proxy; yamllint, yamale (ct's linters) and kubernetes-validate (a strict validator
+# Installs the pinned chart tools into .cache/tools (idempotent): helm, ct and actionlint built
+# with Go from the module proxy; yamllint, yamale (ct's linters) and kubernetes-validate (a strict validator
 # that ships the Kubernetes schemas, for offline use) in a Python venv. Reruns check a stamp of the versions and do nothing.
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
@@ -8,7 +8,7 @@ source "$(dirname "$0")/versions.sh"
 tools="$CACHE_DIR/tools"
 bin="$tools/bin"
 stamp="$tools/versions"
-wanted="helm=$HELM_VERSION ct=$CT_VERSION yamllint=$YAMLLINT_VERSION yamale=$YAMALE_VERSION kubernetes-validate=$KUBERNETES_VALIDATE_VERSION"
+wanted="helm=$HELM_VERSION ct=$CT_VERSION actionlint=$ACTIONLINT_VERSION yamllint=$YAMLLINT_VERSION yamale=$YAMALE_VERSION kubernetes-validate=$KUBERNETES_VALIDATE_VERSION"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
   exit 0
 fi
@@ -36,6 +36,7 @@ go_tool() {
 started=$(date +%s)
 go_tool helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION"
 go_tool github.com/helm/chart-testing/v3 github.com/helm/chart-testing/v3/ct "$CT_VERSION"
+go_tool github.com/rhysd/actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION"
 
 python3 -m venv "$tools/venv"
 "$tools/venv/bin/pip" install --quiet --disable-pip-version-check \

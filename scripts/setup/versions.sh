@@ -4,6 +4,8 @@
 HAZELCAST_VERSION=5.7.0
 HELM_VERSION=v3.21.0
 CT_VERSION=v3.14.0
+# Checks the GitHub Actions workflow that users run (ct install, docker build) without running it.
+ACTIONLINT_VERSION=v1.7.12
 YAMLLINT_VERSION=1.38.0
 YAMALE_VERSION=6.1.0
 # kubernetes-validate ships the Kubernetes OpenAPI schemas, strict flavour included, for offline use.
