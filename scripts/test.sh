@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON="${NX_DAEMON:-false}"
 
+node scripts/lockfile/complete-optional.mjs --check
 bash scripts/setup/all.sh
 rm -rf .cache/test-results && mkdir -p .cache/test-results
 started=$(date +%s)
