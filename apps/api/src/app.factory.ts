@@ -1,12 +1,11 @@
-import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useContainer } from 'class-validator';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { serveOpenApi } from './docs/openapi';
 import { cachingValidatorContainer } from './validation/validator-container';
-
-const LEVELS_BY_SEVERITY: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /** Builds the configured app without listening: main.ts listens, tests may pick their own port. */
 export async function createApp(): Promise<NestExpressApplication> {
@@ -17,7 +16,8 @@ export async function createApp(): Promise<NestExpressApplication> {
     abortOnError: false,
   });
   const config = app.get(AppConfig);
-  app.useLogger(LEVELS_BY_SEVERITY.slice(0, LEVELS_BY_SEVERITY.indexOf(config.logLevel) + 1));
+  // Every line the app writes, Nest's own included, goes out as pino's JSON (LoggingModule).
+  app.useLogger(app.get(Logger));
   // Room for a value at the limit once JSON-escaped; beyond it body-parser answers 413.
   app.useBodyParser('json', { limit: config.limits.maxValueBytes * 2 + 16 * 1024 });
   app.disable('x-powered-by');
@@ -30,5 +30,6 @@ export async function createApp(): Promise<NestExpressApplication> {
   // HTTP server stops taking connections and drains the requests in flight, then the Hazelcast
   // client shuts down (HazelcastModule.onApplicationShutdown).
   app.enableShutdownHooks();
+  serveOpenApi(app, config.limits);
   return app;
 }

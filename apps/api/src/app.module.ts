@@ -5,11 +5,15 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { ShutdownDelay } from './lifecycle/shutdown-delay';
+import { LoggingModule } from './logging/logging.module';
 import { MapsModule } from './maps/maps.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 @Module({
   imports: [
     AppConfigModule,
+    LoggingModule,
+    MetricsModule,
     HazelcastModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => config.hazelcast }),
     MapsModule,
     HealthModule,

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsEntryKey, IsEntryValue, IsMapName } from './field-rules';
 
@@ -18,6 +19,7 @@ export class PutEntryBody {
   value!: string;
 
   /** Time to live in seconds (Hazelcast keeps whole seconds); absent: the map's default, forever. */
+  @ApiPropertyOptional({ description: 'Time to live in seconds', type: 'integer', minimum: 1, maximum: ONE_YEAR_SECONDS })
   @IsOptional()
   @IsInt({ message: 'ttlSeconds must be a whole number of seconds' })
   @Min(1, { message: 'ttlSeconds must be at least 1' })

@@ -10,7 +10,7 @@ import { Environment } from '../../config/environment';
 // The limits come from the configuration, so these constraints are Nest providers that class-validator
 // resolves through Nest's container (useContainer in app.factory.ts). Built without it (a DTO unit
 // test), they fall back to the defaults of Environment.
-const defaults = new Environment();
+export const defaultLimits = new Environment();
 
 @ValidatorConstraint({ name: 'keyLengthLimit' })
 @Injectable()
@@ -18,7 +18,7 @@ export class KeyLengthLimit implements ValidatorConstraintInterface {
   constructor(@Optional() private readonly config?: AppConfig) {}
 
   private get max(): number {
-    return this.config?.limits.maxKeyLength ?? defaults.MAX_KEY_LENGTH;
+    return this.config?.limits.maxKeyLength ?? defaultLimits.MAX_KEY_LENGTH;
   }
   validate(value: unknown): boolean {
     return typeof value === 'string' && value.length <= this.max;
@@ -34,7 +34,7 @@ export class ValueSizeLimit implements ValidatorConstraintInterface {
   constructor(@Optional() private readonly config?: AppConfig) {}
 
   private get max(): number {
-    return this.config?.limits.maxValueBytes ?? defaults.MAX_VALUE_BYTES;
+    return this.config?.limits.maxValueBytes ?? defaultLimits.MAX_VALUE_BYTES;
   }
   validate(value: unknown): boolean {
     return typeof value === 'string' && Buffer.byteLength(value, 'utf8') <= this.max;

@@ -1,0 +1,34 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HAZELCAST_CLIENT, HazelcastConnectionState } from '@hazelcast-sidecar/hazelcast';
+import type { Client } from 'hazelcast-client';
+import { Gauge, register } from 'prom-client';
+import { CLIENT_CONNECTED, CLUSTER_SIZE } from './metric-names';
+
+/** The client's view of the cluster, read at scrape time rather than tracked. */
+@Injectable()
+export class ClientMetrics implements OnModuleInit {
+  constructor(
+    @Inject(HAZELCAST_CLIENT) private readonly client: Client,
+    private readonly connection: HazelcastConnectionState,
+  ) {}
+
+  onModuleInit(): void {
+    const { client, connection } = this;
+    register.removeSingleMetric(CLIENT_CONNECTED);
+    register.removeSingleMetric(CLUSTER_SIZE);
+    new Gauge({
+      name: CLIENT_CONNECTED,
+      help: '1 while the client is connected to its member, else 0',
+      collect() {
+        this.set(connection.isConnected() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: CLUSTER_SIZE,
+      help: 'Members in the cluster, as the client last saw it (0 while disconnected)',
+      collect() {
+        this.set(connection.isConnected() ? client.getCluster().getMembers().length : 0);
+      },
+    });
+  }
+}
