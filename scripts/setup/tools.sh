@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the pinned chart tools into .cache/tools (idempotent): helm, ct and actionlint built
-# with Go from the module proxy; yamllint, yamale (ct's linters) and kubernetes-validate (a strict validator
+# with Go from the module proxy, and two schemas from Go modules' sources (ServiceMonitor, Compose); yamllint, yamale (ct's linters) and kubernetes-validate (a strict validator
 # that ships the Kubernetes schemas, for offline use) in a Python venv. Reruns check a stamp of the versions and do nothing.
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
@@ -8,7 +8,7 @@ source "$(dirname "$0")/versions.sh"
 tools="$CACHE_DIR/tools"
 bin="$tools/bin"
 stamp="$tools/versions"
-wanted="helm=$HELM_VERSION ct=$CT_VERSION actionlint=$ACTIONLINT_VERSION yamllint=$YAMLLINT_VERSION yamale=$YAMALE_VERSION kubernetes-validate=$KUBERNETES_VALIDATE_VERSION"
+wanted="helm=$HELM_VERSION ct=$CT_VERSION actionlint=$ACTIONLINT_VERSION yamllint=$YAMLLINT_VERSION yamale=$YAMALE_VERSION kubernetes-validate=$KUBERNETES_VALIDATE_VERSION prometheus-operator=$PROMETHEUS_OPERATOR_VERSION compose-go=$COMPOSE_GO_VERSION"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
   exit 0
 fi
@@ -33,10 +33,26 @@ go_tool() {
   echo "setup: built $(basename "$package") $version"
 }
 
+# One file out of a Go module's source zip, fetched through the module proxy.
+module_file() {
+  local module=$1 version=$2 file=$3 target=$4
+  local zip
+  zip=$(go mod download -json "$module@$version" 2>>"$tools/setup.log" | python3 -c 'import json, sys; print(json.load(sys.stdin)["Zip"])') \
+    || { echo "setup: fetching $module $version failed; see $tools/setup.log" >&2; exit 1; }
+  mkdir -p "$(dirname "$target")"
+  python3 -c 'import sys, zipfile; open(sys.argv[3], "wb").write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
+    "$zip" "$module@$version/$file" "$target"
+  echo "setup: fetched $(basename "$target") from $module $version"
+}
+
 started=$(date +%s)
 go_tool helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION"
 go_tool github.com/helm/chart-testing/v3 github.com/helm/chart-testing/v3/ct "$CT_VERSION"
 go_tool github.com/rhysd/actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION"
+
+module_file github.com/prometheus-operator/prometheus-operator "$PROMETHEUS_OPERATOR_VERSION" \
+  example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml "$tools/schemas/servicemonitors-crd.yaml"
+module_file github.com/compose-spec/compose-go/v2 "$COMPOSE_GO_VERSION" schema/compose-spec.json "$tools/schemas/compose-spec.json"
 
 python3 -m venv "$tools/venv"
 "$tools/venv/bin/pip" install --quiet --disable-pip-version-check \

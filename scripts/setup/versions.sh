@@ -10,6 +10,10 @@ YAMLLINT_VERSION=1.38.0
 YAMALE_VERSION=6.1.0
 # kubernetes-validate ships the Kubernetes OpenAPI schemas, strict flavour included, for offline use.
 KUBERNETES_VALIDATE_VERSION=1.37.0
+# Schemas for what kubernetes-validate does not know, taken from these Go modules' sources: the
+# ServiceMonitor CRD of the Prometheus Operator, and the Compose Specification's JSON schema.
+PROMETHEUS_OPERATOR_VERSION=v0.80.1
+COMPOSE_GO_VERSION=v2.9.0
 # The cluster version the schemas are checked against (native sidecars need 1.29 or later).
 KUBERNETES_VERSION=1.33.0
 

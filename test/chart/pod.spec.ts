@@ -6,7 +6,11 @@ describe('the sidecar Pod', () => {
     expect(app.image).toBe('hazelcast-sidecar-api:0.1.0');
     expect(app.ports).toEqual([{ name: 'http', containerPort: 5000, protocol: 'TCP' }]);
     expect(member.image).toBe('hazelcast/hazelcast:5.7.0');
-    expect(member.ports).toEqual([{ name: 'hazelcast', containerPort: 5701, protocol: 'TCP' }]);
+    expect(member.ports).toEqual([
+      { name: 'hazelcast', containerPort: 5701, protocol: 'TCP' },
+      // The image's Prometheus exporter (PROMETHEUS_PORT); see metrics.spec.ts.
+      { name: 'member-metrics', containerPort: 8080, protocol: 'TCP' },
+    ]);
   });
 
   it("points the app at its own Pod's member on localhost, with the member's cluster name", async () => {

@@ -1,7 +1,11 @@
 // Helpers for reading rendered manifests in the chart tests.
 import { renderChart, type RenderOptions } from '../../tools/pod-runtime/chart.ts';
 
-export type Manifest = { kind: string; metadata: { name: string; namespace?: string }; [field: string]: any };
+export type Manifest = {
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  [field: string]: any;
+};
 
 export const render = (options: RenderOptions = {}) => renderChart(options) as Promise<Manifest[]>;
 

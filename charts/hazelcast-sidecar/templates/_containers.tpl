@@ -11,7 +11,17 @@
     - name: hazelcast
       containerPort: 5701
       protocol: TCP
+    {{- if .Values.metrics.enabled }}
+    - name: member-metrics
+      containerPort: {{ .Values.metrics.memberPort }}
+      protocol: TCP
+    {{- end }}
   env:
+    {{- if .Values.metrics.enabled }}
+    # The image starts its bundled Prometheus JMX exporter on this port.
+    - name: PROMETHEUS_PORT
+      value: {{ .Values.metrics.memberPort | quote }}
+    {{- end }}
     - name: JAVA_OPTS
       value: {{ printf "-Dhazelcast.config=/data/hazelcast/hazelcast.yaml -Dhazelcast.shutdownhook.policy=GRACEFUL -Dhazelcast.graceful.shutdown.max.wait=%v -Dhazelcast.phone.home.enabled=%v %s" .Values.hazelcast.gracefulShutdownSeconds .Values.hazelcast.phoneHome .Values.hazelcast.javaOpts | trim | quote }}
     {{- with .Values.hazelcast.env }}

@@ -25,6 +25,11 @@
 {{- printf "%s-members" (include "hazelcast-sidecar.fullname" . | trunc 55 | trimSuffix "-") -}}
 {{- end -}}
 
+{{/* The headless Service a ServiceMonitor scrapes both containers through. */}}
+{{- define "hazelcast-sidecar.metricsServiceName" -}}
+{{- printf "%s-metrics" (include "hazelcast-sidecar.fullname" . | trunc 55 | trimSuffix "-") -}}
+{{- end -}}
+
 {{- define "hazelcast-sidecar.configMapName" -}}
 {{- default (printf "%s-hazelcast" (include "hazelcast-sidecar.fullname" . | trunc 53 | trimSuffix "-")) .Values.hazelcast.existingConfigMap -}}
 {{- end -}}
@@ -110,6 +115,12 @@ Combinations of values that cannot work, all reported at once (as Bitnami's char
 {{- end -}}
 {{- if and (eq .Values.hazelcast.discovery "kubernetes") (not .Values.rbac.create) (not .Values.serviceAccount.name) -}}
 {{- $messages = append $messages "hazelcast.discovery is kubernetes but rbac.create is false and no serviceAccount.name is given: the members could not read the API; use discovery dns or grant the RBAC" -}}
+{{- end -}}
+{{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.enabled) -}}
+{{- $messages = append $messages "metrics.serviceMonitor.enabled is true but metrics.enabled is false: the member would have no exporter to scrape" -}}
+{{- end -}}
+{{- if eq (int .Values.metrics.memberPort) (int .Values.app.port) -}}
+{{- $messages = append $messages (printf "metrics.memberPort (%v) is the app's port in the same Pod: pick another (8080 by default)" .Values.metrics.memberPort) -}}
 {{- end -}}
 {{- if $messages -}}
 {{- fail (printf "\n\nVALUES VALIDATION:\n  - %s" (join "\n  - " $messages)) -}}
