@@ -1,7 +1,7 @@
 import { ReconnectMode, type LifecycleState } from 'hazelcast-client';
 import { buildClientConfig } from './client-config';
 
-const listener = (_state: LifecycleState) => undefined;
+const listener: (state: LifecycleState) => void = () => undefined;
 
 describe('buildClientConfig', () => {
   it('binds a sidecar client to the local member, starting asynchronously and reconnecting forever', () => {
@@ -29,7 +29,7 @@ describe('buildClientConfig', () => {
   });
 
   it('merges extra client configuration without losing the state listener or the sidecar settings', () => {
-    const extraListener = (_state: LifecycleState) => undefined;
+    const extraListener: (state: LifecycleState) => void = () => undefined;
     const config = buildClientConfig(
       {
         clusterMembers: ['127.0.0.1:5701'],
