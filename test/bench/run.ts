@@ -24,6 +24,7 @@ import { httpStatus, waitFor } from '../../tools/pod-runtime/wait.ts';
 import { connectBenchClient } from './bench-client.ts';
 import type { ClientLoopSpec } from './client-loop.ts';
 import type { LoadSpec } from './load-worker.ts';
+import { README_END, README_START, withBenchTable } from './readme-table.ts';
 import { renderMarkdown, type BenchResults, type CaseResult, type Dataset, type TopologyResult } from './report.ts';
 import { cpuSeconds, peakRssMiB, type Measurement } from './stats.ts';
 import { BENCH_MAP, keyName, valueOfSize, type Operation, type Target } from './workload.ts';
@@ -76,6 +77,7 @@ const datasets = (settings: Settings): Dataset[] => [
 // Which target answers which operation; the member's REST API and the client have no "read" of their own.
 const CASES: Array<{ target: Target; operation: Operation }> = [
   { target: 'api', operation: 'get' },
+  { target: 'api-quiet', operation: 'get' },
   { target: 'bare', operation: 'get' },
   { target: 'member-rest', operation: 'get' },
   { target: 'client', operation: 'get' },
@@ -136,6 +138,7 @@ let caseNumber = 0;
 interface Servers {
   member: MemberProcess;
   api?: AppProcess;
+  apiQuiet?: AppProcess;
   bare?: OwnedProcess & { url: string };
 }
 
@@ -177,7 +180,7 @@ async function runCase(
     };
   }
 
-  const server = target === 'api' ? servers.api : target === 'bare' ? servers.bare : undefined;
+  const server = { api: servers.api, 'api-quiet': servers.apiQuiet, bare: servers.bare, 'member-rest': undefined }[target];
   const url = server?.url ?? `http://${formatAddress(servers.member.address)}`;
   const serverPid = server?.pid ?? memberPid;
   resetPeakRss(serverPid);
@@ -241,16 +244,16 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
   const servers: Servers = { member };
   try {
     await member.ready();
-    servers.api = startApp({
-      name: 'bench-api',
-      host: host(1),
-      port: API_PORT,
-      workDir: join(workDir, 'logs'),
-      env: { HAZELCAST_CLUSTER_MEMBERS: formatAddress(address), LOG_LEVEL: 'warn' },
-    });
+    // The API as the chart runs it (LOG_LEVEL=log: a JSON line per request), and beside it the same
+    // build with LOG_LEVEL=warn, to show what the request log costs.
+    const startBenchApi = (name: string, apiHost: string, env: Record<string, string>) =>
+      startApp({ name, host: apiHost, port: API_PORT, workDir: join(workDir, 'logs'), env: { HAZELCAST_CLUSTER_MEMBERS: formatAddress(address), ...env } });
+    servers.api = startBenchApi('bench-api', host(1), {});
+    servers.apiQuiet = startBenchApi('bench-api-quiet', host(2), { LOG_LEVEL: 'warn' });
     servers.bare = startBare(address, host(1));
     const bareUrl = servers.bare.url;
     await servers.api.waitForStatus('/health/ready', 200);
+    await servers.apiQuiet.waitForStatus('/health/ready', 200);
     await waitFor('the bare server', async () => (await httpStatus(`${bareUrl}/health/ready`)) === 200);
     client = await connectBenchClient({ members: [formatAddress(address)] });
     const map = await client.getMap<string, string>(BENCH_MAP);
@@ -270,7 +273,7 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
     }
   } finally {
     await client?.shutdown();
-    await Promise.all([servers.api?.stop(5_000), servers.bare?.stop(5_000), member.stop(10_000)]);
+    await Promise.all([servers.api?.stop(5_000), servers.apiQuiet?.stop(5_000), servers.bare?.stop(5_000), member.stop(10_000)]);
   }
 }
 
@@ -318,7 +321,7 @@ async function topology(settings: Settings, results: BenchResults): Promise<void
         host: addresses[0].host,
         port: API_PORT,
         workDir: join(workDir, 'logs'),
-        env: { HAZELCAST_CLUSTER_MEMBERS: local, LOG_LEVEL: 'warn', ...env },
+        env: { HAZELCAST_CLUSTER_MEMBERS: local, ...env },
       });
       try {
         await api.waitForStatus('/health/ready', 200);
@@ -379,13 +382,17 @@ async function main(): Promise<void> {
         'faster the server, the more), and the server and member together most of the rest: a fast server is ' +
         'held back by its own load more than a slow one, so the ratios to the bare server and the client alone ' +
         'understate the gap a bigger machine would show, and absolute figures are lower than there.',
+      'The API rows run the app as the chart does: LOG_LEVEL=log, a JSON line per request on stdout, which the ' +
+        'harness copies to a file as a container runtime would. "API, request log off" is the same build at ' +
+        'LOG_LEVEL=warn, beside it in the same run.',
       'Latency is measured by the load generator (from writing the request to the end of the response), so it ' +
         'includes the load generator\'s own event-loop delay; the client-alone rows measure the call in-process.',
       '10 KiB values are measured with the 1,000-key space only: 1,000,000 × 10 KiB would need ~10 GiB of member heap.',
       'Peak RSS is VmHWM of the process that answered (reset before each case): for member REST it is the member\'s JVM.',
-      'Smart routing, as the app configures the client (asyncStart: true), never connects to the other members in ' +
-        'hazelcast-client 5.7.0, yet has the members send backup acks straight to the client: each /put waits the ' +
-        '5 s backup-ack timeout. The client-alone rows connect every member by hand to show what smart routing would give.',
+      'Smart routing in the app (HAZELCAST_SMART_ROUTING=true): hazelcast-client 5.7.0 started with asyncStart: true ' +
+        'was seen to stay on the member it first reached; the client-alone rows connect every member by hand to show ' +
+        'what smart routing would give. The app turns backup acks to the client off (backupAckToClientEnabled: false): ' +
+        'with them on, each backed-up /put of a smart client waited out the 5 s backup-ack timeout (12 puts/s).',
     ],
   };
   log(`logs in ${workDir}/logs; ${JSON.stringify(settings)}`);
@@ -400,6 +407,11 @@ async function main(): Promise<void> {
   writeFileSync(join(outputDir, 'latest.md'), markdown);
   console.log(`\n${markdown}`);
   log(`written to ${join(outputDir, 'latest.json')} and latest.md`);
+  if (!settings.quick) {
+    const readme = join(repoRoot, 'README.md');
+    writeFileSync(readme, withBenchTable(readFileSync(readme, 'utf8'), markdown));
+    log(`README.md: the table between ${README_START} and ${README_END} replaced`);
+  }
 }
 
 // A signal would skip the 'exit' handler that kills our members and servers: turn it into an exit.

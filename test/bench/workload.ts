@@ -7,10 +7,16 @@ export const BENCH_MAP = 'map';
 export type Operation = 'get' | 'put' | 'read';
 
 /**
- * api and bare answer the same paths (/get, /put, /maps/map/entries/:key); member-rest is the
- * member's own REST map API; client is hazelcast-client called in a loop, with no HTTP at all.
+ * api (as the chart runs it: a log line per request), api-quiet (the same build with LOG_LEVEL=warn,
+ * so no request lines) and bare answer the same paths (/get, /put, /maps/map/entries/:key);
+ * member-rest is the member's own REST map API; client is hazelcast-client called in a loop, with no
+ * HTTP at all.
  */
-export type Target = 'api' | 'bare' | 'member-rest' | 'client';
+export type Target = 'api' | 'api-quiet' | 'bare' | 'member-rest' | 'client';
+
+/** The targets that are our API: each is compared with the others. */
+export type ApiTarget = Extract<Target, 'api' | 'api-quiet'>;
+export const isApiTarget = (target: Target): target is ApiTarget => target === 'api' || target === 'api-quiet';
 
 export const keyName = (index: number) => `k${index}`;
 
