@@ -8,6 +8,7 @@ import { ShutdownDelay } from './lifecycle/shutdown-delay';
 import { LoggingModule } from './logging/logging.module';
 import { MapsModule } from './maps/maps.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { VALIDATION_OPTIONS } from './validation/validation-options';
 
 @Module({
   imports: [
@@ -22,13 +23,7 @@ import { MetricsModule } from './metrics/metrics.module';
     // As providers (not in main.ts) so that tests building the app get the same pipe and filter.
     {
       provide: APP_PIPE,
-      useValue: new ValidationPipe({
-        whitelist: true,
-        forbidNonWhitelisted: true,
-        forbidUnknownValues: true,
-        // One reason per field: the first rule it breaks ("key is required", not five rules at once).
-        stopAtFirstError: true,
-      }),
+      useValue: new ValidationPipe(VALIDATION_OPTIONS),
     },
     { provide: APP_FILTER, useClass: HazelcastExceptionFilter },
     ShutdownDelay,

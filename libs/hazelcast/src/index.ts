@@ -3,4 +3,4 @@ export { HazelcastModule } from './lib/hazelcast.module';
 export type { HazelcastModuleOptions } from './lib/hazelcast.interfaces';
 export { HazelcastConnectionState } from './lib/connection-state';
 export { HazelcastHealthIndicator } from './lib/hazelcast.health';
-export { HazelcastExceptionFilter } from './lib/hazelcast-exception.filter';
+export { HazelcastExceptionFilter, memberUnavailable } from './lib/hazelcast-exception.filter';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import { destination } from 'pino';
+import { destination, type Logger } from 'pino';
 import type { Options } from 'pino-http';
 import type { LogLevel } from '../config/environment';
 
@@ -20,7 +20,7 @@ const PINO_LEVELS: Record<LogLevel, string> = {
 type RoutedRequest = IncomingMessage & { id?: string; route?: { path?: string }; originalUrl?: string };
 
 /** A caller's id when it sends a usable one (so a trace spans services), else a new one. */
-function requestId(request: IncomingMessage, response: ServerResponse): string {
+export function requestId(request: IncomingMessage, response: ServerResponse): string {
   const given = request.headers[REQUEST_ID_HEADER];
   const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
   response.setHeader(REQUEST_ID_HEADER, id);
@@ -34,6 +34,25 @@ const withRoute = (request: IncomingMessage, _response: ServerResponse, line: ob
   route: (request as RoutedRequest).route?.path ?? 'unmatched',
 });
 
+// 4xx is the caller's mistake, 5xx ours; both worth a level above info.
+const levelOf = (status: number, error?: Error) => (error || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
+const SUCCESS_MESSAGE = 'request completed';
+const ERROR_MESSAGE = 'request failed';
+
+/**
+ * The line pino-http writes when a response has finished, for requests that never pass through it
+ * (the guide's fast path, see hot-path/): same logger, serializers, fields and levels.
+ */
+export function logRequest(logger: Logger, request: IncomingMessage, response: ServerResponse, responseTime: number): void {
+  const status = response.statusCode;
+  if (status >= 500) {
+    const err = new Error(`failed with status code ${status}`);
+    logger.error(withRoute(request, response, { req: request, res: response, err, responseTime }), ERROR_MESSAGE);
+    return;
+  }
+  logger[levelOf(status)](withRoute(request, response, { req: request, res: response, responseTime }), SUCCESS_MESSAGE);
+}
+
 /**
  * pino-http's settings: one JSON line per request with its id, method, route pattern, status and
  * duration. Keys and values are user data: neither the query string nor a body is ever logged,
@@ -45,11 +64,9 @@ export function requestLogging(level: LogLevel): Params {
     genReqId: requestId,
     customSuccessObject: withRoute,
     customErrorObject: withRoute,
-    customSuccessMessage: () => 'request completed',
-    customErrorMessage: () => 'request failed',
-    // 4xx is the caller's mistake, 5xx ours; both worth a level above info.
-    customLogLevel: (_request, response, error) =>
-      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+    customSuccessMessage: () => SUCCESS_MESSAGE,
+    customErrorMessage: () => ERROR_MESSAGE,
+    customLogLevel: (_request, response, error) => levelOf(response.statusCode, error),
     serializers: {
       req: (request: { id: string; method: string; url: string }) => ({
         id: request.id,

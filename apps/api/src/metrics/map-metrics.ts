@@ -5,25 +5,44 @@ import { MAP_DURATION, MAP_OPERATIONS } from './metric-names';
 
 export type MapOperation = 'get' | 'put' | 'remove' | 'size';
 
+type Series = { ok: Counter.Internal; error: Counter.Internal; duration: Histogram.Internal<string> };
+
 /** Counts, times and classifies (ok or error) every map call the API makes. */
 @Injectable()
 export class MapMetrics {
+  // Labelled children kept per operation: prom-client would otherwise hash the labels on every call.
+  private readonly series = new Map<MapOperation, Series>();
+
   constructor(
     @InjectMetric(MAP_OPERATIONS) private readonly operations: Counter<string>,
     @InjectMetric(MAP_DURATION) private readonly duration: Histogram<string>,
   ) {}
 
   async measure<T>(operation: MapOperation, call: () => Promise<T>): Promise<T> {
-    const stopTimer = this.duration.startTimer({ operation });
+    const series = this.seriesOf(operation);
+    const started = process.hrtime.bigint();
     try {
       const result = await call();
-      this.operations.inc({ operation, outcome: 'ok' });
+      series.ok.inc();
       return result;
     } catch (error) {
-      this.operations.inc({ operation, outcome: 'error' });
+      series.error.inc();
       throw error;
     } finally {
-      stopTimer();
+      series.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
     }
+  }
+
+  private seriesOf(operation: MapOperation): Series {
+    let found = this.series.get(operation);
+    if (!found) {
+      found = {
+        ok: this.operations.labels({ operation, outcome: 'ok' }),
+        error: this.operations.labels({ operation, outcome: 'error' }),
+        duration: this.duration.labels({ operation }),
+      };
+      this.series.set(operation, found);
+    }
+    return found;
   }
 }

@@ -1,6 +1,7 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { makeCounterProvider, makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { ClientMetrics } from './client-metrics';
+import { HttpMetrics } from './http-metrics';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MapMetrics } from './map-metrics';
 import { HTTP_DURATION, HTTP_REQUESTS, LATENCY_BUCKETS, MAP_DURATION, MAP_OPERATIONS } from './metric-names';
@@ -18,11 +19,12 @@ import { HTTP_DURATION, HTTP_REQUESTS, LATENCY_BUCKETS, MAP_DURATION, MAP_OPERAT
     }),
     makeCounterProvider({ name: MAP_OPERATIONS, help: 'Map operations by kind and outcome (ok, error)', labelNames: ['operation', 'outcome'] }),
     makeHistogramProvider({ name: MAP_DURATION, help: 'Map operation duration by kind', labelNames: ['operation'], buckets: LATENCY_BUCKETS }),
+    HttpMetrics,
     HttpMetricsMiddleware,
     MapMetrics,
     ClientMetrics,
   ],
-  exports: [MapMetrics],
+  exports: [HttpMetrics, MapMetrics],
 })
 export class MetricsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

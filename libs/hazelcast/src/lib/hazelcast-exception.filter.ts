@@ -2,6 +2,15 @@ import { Catch, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } f
 import { HazelcastError } from 'hazelcast-client';
 import type { Response } from 'express';
 
+/** The 503 body for a hazelcast-client error: its kind, never its stack trace. */
+export function memberUnavailable(error: HazelcastError) {
+  return {
+    statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+    error: 'Service Unavailable',
+    message: `the Hazelcast member is unavailable (${error.constructor.name}); retry later`,
+  };
+}
+
 /**
  * Any hazelcast-client error (member down mid-request, client offline, invocation timeout) means the
  * data is out of reach for now, not that the request was wrong or the app broken: 503, so callers
@@ -12,16 +21,7 @@ export class HazelcastExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(HazelcastExceptionFilter.name);
 
   catch(error: HazelcastError, host: ArgumentsHost): void {
-    const kind = error.constructor.name;
-    this.logger.warn(`${kind}: ${error.message}`);
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(HttpStatus.SERVICE_UNAVAILABLE)
-      .json({
-        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-        error: 'Service Unavailable',
-        message: `the Hazelcast member is unavailable (${kind}); retry later`,
-      });
+    this.logger.warn(`${error.constructor.name}: ${error.message}`);
+    host.switchToHttp().getResponse<Response>().status(HttpStatus.SERVICE_UNAVAILABLE).json(memberUnavailable(error));
   }
 }

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter, Histogram } from 'prom-client';
+import { HTTP_DURATION, HTTP_REQUESTS } from './metric-names';
+
+type Series = { count: Counter.Internal; duration: Histogram.Internal<string> };
+
+/**
+ * Records one finished request by route pattern (`/maps/:map/entries/:key`, never the raw URL: one
+ * series per route, whatever the keys) and status. The labelled children are kept per series:
+ * prom-client otherwise hashes the label object on every call, a cost paid on every request.
+ */
+@Injectable()
+export class HttpMetrics {
+  private readonly series = new Map<string, Series>();
+
+  constructor(
+    @InjectMetric(HTTP_REQUESTS) private readonly requests: Counter<string>,
+    @InjectMetric(HTTP_DURATION) private readonly duration: Histogram<string>,
+  ) {}
+
+  record(method: string, route: string, status: number, seconds: number): void {
+    const id = `${method} ${status} ${route}`;
+    let found = this.series.get(id);
+    if (!found) {
+      const labels = { method, route, status: String(status) };
+      found = { count: this.requests.labels(labels), duration: this.duration.labels(labels) };
+      this.series.set(id, found);
+    }
+    found.count.inc();
+    found.duration.observe(seconds);
+  }
+}
