@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { serveOpenApi } from './docs/openapi';
+import { GuideFastPath } from './maps/guide-fast-path';
 import { cachingValidatorContainer } from './validation/validator-container';
 
 /** Builds the configured app without listening: main.ts listens, tests may pick their own port. */
@@ -31,5 +32,6 @@ export async function createApp(): Promise<NestExpressApplication> {
   // client shuts down (HazelcastModule.onApplicationShutdown).
   app.enableShutdownHooks();
   serveOpenApi(app, config.limits);
+  if (config.fastPath) app.get(GuideFastPath).attach(app.getHttpServer());
   return app;
 }

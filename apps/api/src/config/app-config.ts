@@ -17,6 +17,9 @@ export class AppConfig {
   get logLevel() {
     return this.config.get('LOG_LEVEL', { infer: true });
   }
+  get fastPath(): boolean {
+    return this.config.get('FAST_PATH', { infer: true });
+  }
   get readinessTimeoutMs(): number {
     return this.config.get('READINESS_TIMEOUT_MS', { infer: true });
   }

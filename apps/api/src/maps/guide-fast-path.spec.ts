@@ -1,0 +1,76 @@
+import { ClientOfflineError } from 'hazelcast-client';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PinoLogger } from 'nestjs-pino';
+import pino from 'pino';
+import type { HttpMetrics } from '../metrics/http-metrics';
+import { GuideFastPath } from './guide-fast-path';
+import type { MapsService } from './maps.service';
+
+// The map calls are stubbed here: which requests the fast path takes is decided before any call.
+// test/integration/guide-fast-path.spec.ts compares its answers with the controller's on a real member.
+function fastPath(get: MapsService['get'] = async () => 'v') {
+  Object.assign(PinoLogger, { root: pino({ level: 'silent' }) });
+  const maps = { get, put: async () => null } as unknown as MapsService;
+  const metrics = { record: jest.fn() };
+  return { path: new GuideFastPath(maps, metrics as unknown as HttpMetrics), metrics };
+}
+
+function exchange(method: string, url: string) {
+  const request = { method, url, headers: {} } as IncomingMessage;
+  const response = { statusCode: 200, setHeader: jest.fn(), writeHead: jest.fn(), end: jest.fn() };
+  response.writeHead.mockImplementation((status: number) => (response.statusCode = status));
+  return { request, response, res: response as unknown as ServerResponse };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('GuideFastPath', () => {
+  it.each(['/get?key=k', '/put?key=k&value=v', '/put?key=k&value=', '/get?key=%E2%82%AC'])('takes the well-formed %s', (url) => {
+    const { request, res } = exchange('GET', url);
+    expect(fastPath().path.take(request, res)).toBe(true);
+  });
+
+  it.each([
+    ['another method', 'POST', '/get?key=k'],
+    ['no query', 'GET', '/get'],
+    ['an empty key', 'GET', '/get?key='],
+    ['a key given twice', 'GET', '/get?key=a&key=b'],
+    ['an unknown parameter', 'GET', '/get?key=k&other=1'],
+    ['a control character', 'GET', '/get?key=k%01'],
+    ['a key over the default limit', 'GET', `/get?key=${'k'.repeat(257)}`],
+    ['a put without a value', 'GET', '/put?key=k'],
+    ['a fragment', 'GET', '/get?key=k#fragment'],
+    ['a trailing slash', 'GET', '/get/?key=k'],
+    ['another route', 'GET', '/maps/m/entries/k?key=k'],
+  ])('leaves a request with %s to Express', (_label, method, url) => {
+    const { request, res, response } = exchange(method, url);
+    expect(fastPath().path.take(request, res)).toBe(false);
+    expect(response.writeHead).not.toHaveBeenCalled();
+  });
+
+  it('answers the value as plain text and records the request under its route', async () => {
+    const { path, metrics } = fastPath();
+    const { request, res, response } = exchange('GET', '/get?key=k');
+    path.take(request, res);
+    await settle();
+    expect(response.writeHead).toHaveBeenCalledWith(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': 1 });
+    expect(response.end).toHaveBeenCalledWith('v');
+    expect(response.setHeader).toHaveBeenCalledWith('x-request-id', expect.any(String));
+    expect(metrics.record).toHaveBeenCalledWith('GET', '/get', 200, expect.any(Number));
+  });
+
+  it('answers 503 with the filter body when the member is out of reach', async () => {
+    const { path } = fastPath(async () => {
+      throw new ClientOfflineError(new Error('No connection found to cluster'));
+    });
+    const { request, res, response } = exchange('GET', '/get?key=k');
+    path.take(request, res);
+    await settle();
+    expect(response.writeHead).toHaveBeenCalledWith(503, expect.objectContaining({ 'content-type': 'application/json; charset=utf-8' }));
+    expect(JSON.parse(response.end.mock.calls[0][0])).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'the Hazelcast member is unavailable (ClientOfflineError); retry later',
+    });
+  });
+});

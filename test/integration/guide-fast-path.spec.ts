@@ -1,0 +1,103 @@
+// The guide's fast path (apps/api/src/maps/guide-fast-path.ts) must answer exactly as the controller
+// behind Express does: one member, two apps built alike but for FAST_PATH, the same requests to both.
+import { startApp, type AppProcess } from '../../tools/pod-runtime/app-process.ts';
+import type { MemberProcess } from '../../tools/pod-runtime/member-process.ts';
+import { sleep } from '../../tools/pod-runtime/wait.ts';
+import { APP_PORT, newWorkDir, podAt, startPodApp, startPodMember, stopAll } from '../support/sidecar.ts';
+
+const MAX_KEY_LENGTH = 16;
+const pod = podAt('127.0.2.8');
+let member: MemberProcess;
+let fast: AppProcess;
+let router: AppProcess;
+
+beforeAll(async () => {
+  const workDir = newWorkDir('fast-path');
+  const limits = { MAX_KEY_LENGTH: String(MAX_KEY_LENGTH), LOG_LEVEL: 'log' };
+  member = startPodMember(pod, workDir);
+  fast = startPodApp(pod, workDir, limits);
+  router = startApp({
+    name: 'app-router',
+    host: '127.0.2.9',
+    port: APP_PORT,
+    workDir,
+    env: { HAZELCAST_CLUSTER_MEMBERS: `${pod.member.host}:${pod.member.port}`, FAST_PATH: 'false', ...limits },
+  });
+  await member.ready();
+  await Promise.all([fast.waitForStatus('/health/ready', 200), router.waitForStatus('/health/ready', 200)]);
+});
+afterAll(() => stopAll([fast, router, member]));
+
+// K stands for a key prefix of each app's own, so that both see the same map contents.
+const REQUESTS = [
+  '/get?key=K1',
+  '/put?key=K1&value=v1',
+  '/put?key=K1&value=v2',
+  '/get?key=K1',
+  '/put?key=K%E2%82%AC&value=%F0%9F%98%80%20%26%20more',
+  '/get?key=K%E2%82%AC',
+  '/put?key=K+b&value=c+d',
+  '/get?key=K%20b',
+  '/put?key=K2&value=',
+  '/get?key=K2',
+  // Each of these is the controller's to refuse; the fast path must not take it.
+  '/get',
+  '/get?',
+  '/get?key=',
+  '/get?key=K1&key=K2',
+  '/get?key=K1&extra=1',
+  '/get?key=K%00',
+  `/get?key=K${'k'.repeat(MAX_KEY_LENGTH)}`,
+  '/put?key=K3',
+  '/put?value=v',
+  '/put?key=K3&value=v&value=w',
+  // Other spellings Express routes to the same handlers.
+  '/GET?key=K1',
+  '/get/?key=K1',
+];
+
+async function answers(app: AppProcess, prefix: string) {
+  const results = [];
+  for (const path of REQUESTS) {
+    const response = await fetch(`${app.url}${path.replace(/K/g, prefix)}`);
+    results.push({
+      path,
+      status: response.status,
+      type: response.headers.get('content-type'),
+      hasRequestId: response.headers.has('x-request-id'),
+      body: (await response.text()).replaceAll(prefix, 'K'),
+    });
+  }
+  return results;
+}
+
+describe('the guide fast path', () => {
+  it('answers every guide request, good or bad, exactly as the controller does', async () => {
+    const fromRouter = await answers(router, 'ROUTER~');
+    const fromFast = await answers(fast, 'FAST~');
+    expect(fromFast).toEqual(fromRouter);
+    // The list holds both kinds, so the comparison covers taken and refused requests.
+    expect(fromRouter.filter((answer) => answer.status === 200)).toHaveLength(12);
+    expect(fromRouter.filter((answer) => answer.status === 400)).toHaveLength(10);
+    expect(fromFast.find((answer) => answer.path === '/get?key=K%E2%82%AC')?.body).toBe('😀 & more');
+  });
+
+  it('writes the same request log line as the controller', async () => {
+    const lineOf = async (app: AppProcess, id: string) => {
+      await fetch(`${app.url}/get?key=logged`, { headers: { 'x-request-id': id } });
+      await sleep(200);
+      const line = app
+        .log()
+        .split('\n')
+        .filter((text) => text.startsWith('{'))
+        .map((text) => JSON.parse(text))
+        .find((entry) => entry.req?.id === id);
+      const { time, pid, responseTime, req, ...rest } = line;
+      expect([typeof time, typeof pid, typeof responseTime]).toEqual(['number', 'number', 'number']);
+      return { ...rest, req: { ...req, id: undefined } };
+    };
+    const fromFast = await lineOf(fast, 'fast-1');
+    expect(fromFast).toEqual(await lineOf(router, 'router-1'));
+    expect(fromFast).toMatchObject({ level: 30, route: '/get', res: { statusCode: 200 }, msg: 'request completed' });
+  });
+});
