@@ -1,5 +1,6 @@
 // The guide's fast path (apps/api/src/maps/guide-fast-path.ts) must answer exactly as the controller
 // behind Express does: one member, two apps built alike but for FAST_PATH, the same requests to both.
+import { Client } from 'hazelcast-client';
 import { startApp, type AppProcess } from '../../tools/pod-runtime/app-process.ts';
 import type { MemberProcess } from '../../tools/pod-runtime/member-process.ts';
 import { sleep } from '../../tools/pod-runtime/wait.ts';
@@ -25,7 +26,26 @@ beforeAll(async () => {
   });
   await member.ready();
   await Promise.all([fast.waitForStatus('/health/ready', 200), router.waitForStatus('/health/ready', 200)]);
+  await storeValuesOfOtherTypes(['FAST~', 'ROUTER~']);
 });
+
+// Another client may store what the API never would under a guide key: a number, an object.
+async function storeValuesOfOtherTypes(prefixes: string[]) {
+  const other = await Client.newHazelcastClient({
+    clusterName: 'dev',
+    network: { clusterMembers: [`${pod.member.host}:${pod.member.port}`], smartRouting: false },
+    properties: { 'hazelcast.logging.level': 'OFF' },
+  });
+  try {
+    const map = await other.getMap<string, unknown>('map');
+    for (const prefix of prefixes) {
+      await map.put(`${prefix}number`, 42);
+      await map.put(`${prefix}object`, { owner: 'another client', count: 2 });
+    }
+  } finally {
+    await other.shutdown();
+  }
+}
 afterAll(() => stopAll([fast, router, member]));
 
 // K stands for a key prefix of each app's own, so that both see the same map contents.
@@ -40,6 +60,9 @@ const REQUESTS = [
   '/get?key=K%20b',
   '/put?key=K2&value=',
   '/get?key=K2',
+  '/get?key=Knumber',
+  '/get?key=Kobject',
+  '/put?key=Knumber&value=now+a+string',
   // Each of these is the controller's to refuse; the fast path must not take it.
   '/get',
   '/get?',
@@ -77,9 +100,10 @@ describe('the guide fast path', () => {
     const fromFast = await answers(fast, 'FAST~');
     expect(fromFast).toEqual(fromRouter);
     // The list holds both kinds, so the comparison covers taken and refused requests.
-    expect(fromRouter.filter((answer) => answer.status === 200)).toHaveLength(12);
+    expect(fromRouter.filter((answer) => answer.status === 200)).toHaveLength(15);
     expect(fromRouter.filter((answer) => answer.status === 400)).toHaveLength(10);
     expect(fromFast.find((answer) => answer.path === '/get?key=K%E2%82%AC')?.body).toBe('😀 & more');
+    expect(fromFast.find((answer) => answer.path === '/get?key=Kobject')?.body).toBe('{"owner":"another client","count":2}');
   });
 
   it('writes the same request log line as the controller', async () => {

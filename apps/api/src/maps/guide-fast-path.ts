@@ -9,7 +9,7 @@ import { logRequest, requestId } from '../logging/request-logging';
 import { HttpMetrics } from '../metrics/http-metrics';
 import { VALIDATION_OPTIONS } from '../validation/validation-options';
 import { GuideGetQuery, GuidePutQuery } from './dto/guide.dto';
-import { GUIDE_MAP } from './guide.controller';
+import { GUIDE_MAP, guideText } from './guide.controller';
 import { MapsService } from './maps.service';
 
 type Listener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -71,7 +71,14 @@ export class GuideFastPath {
     if (!route) return false;
     const query = Object.assign(new route.query(), parse(url.slice(mark + 1)));
     if (validateSync(query, VALIDATION_OPTIONS).length > 0) return false;
-    void this.answer(route, query, request as RoutedRequest, response);
+    this.answer(route, query, request as RoutedRequest, response).catch((error: unknown) => {
+      // Not expected (answer catches the map call's errors); but never an unhandled rejection.
+      this.logger.error(error);
+      if (!response.headersSent) {
+        response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        response.end(JSON.stringify({ statusCode: 500, message: 'Internal server error' }));
+      } else response.destroy();
+    });
     return true;
   }
 
@@ -83,7 +90,7 @@ export class GuideFastPath {
     let type = 'text/plain; charset=utf-8';
     let body: string;
     try {
-      body = (await route.call(query)) ?? '';
+      body = guideText(await route.call(query));
     } catch (error) {
       type = 'application/json; charset=utf-8';
       if (error instanceof HazelcastError) {

@@ -32,5 +32,14 @@ export class GuideController {
 /** Set on success only: errors keep their JSON body and content type. */
 function asText(response: Response, value: string | null): string {
   response.type('text/plain; charset=utf-8');
-  return value ?? '';
+  return guideText(value);
+}
+
+/**
+ * The guide's answer for a stored value: the string itself, empty when there is none. Another
+ * client may have stored something else under the key (a number, an object, the member REST API's
+ * RestValue): that is answered as its JSON rather than refused, so a read never fails on data.
+ */
+export function guideText(value: unknown): string {
+  return typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value);
 }
