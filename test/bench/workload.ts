@@ -8,15 +8,16 @@ export type Operation = 'get' | 'put' | 'read';
 
 /**
  * api (as the chart runs it: a log line per request), api-quiet (the same build with LOG_LEVEL=warn,
- * so no request lines) and bare answer the same paths (/get, /put, /maps/map/entries/:key);
+ * so no request lines), api-router (FAST_PATH=false: every request through Express and Nest's
+ * router) and bare answer the same paths (/get, /put, /maps/map/entries/:key);
  * member-rest is the member's own REST map API; client is hazelcast-client called in a loop, with no
  * HTTP at all.
  */
-export type Target = 'api' | 'api-quiet' | 'bare' | 'member-rest' | 'client';
+export type Target = 'api' | 'api-quiet' | 'api-router' | 'bare' | 'member-rest' | 'client';
 
 /** The targets that are our API: each is compared with the others. */
-export type ApiTarget = Extract<Target, 'api' | 'api-quiet'>;
-export const isApiTarget = (target: Target): target is ApiTarget => target === 'api' || target === 'api-quiet';
+export type ApiTarget = Extract<Target, 'api' | 'api-quiet' | 'api-router'>;
+export const isApiTarget = (target: Target): target is ApiTarget => target.startsWith('api');
 
 export const keyName = (index: number) => `k${index}`;
 
