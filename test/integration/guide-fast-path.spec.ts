@@ -1,10 +1,9 @@
 // The guide's fast path (apps/api/src/maps/guide-fast-path.ts) must answer exactly as the controller
 // behind Express does: one member, two apps built alike but for FAST_PATH, the same requests to both.
-import { Client } from 'hazelcast-client';
 import { startApp, type AppProcess } from '../../tools/pod-runtime/app-process.ts';
 import type { MemberProcess } from '../../tools/pod-runtime/member-process.ts';
 import { sleep } from '../../tools/pod-runtime/wait.ts';
-import { APP_PORT, newWorkDir, podAt, startPodApp, startPodMember, stopAll } from '../support/sidecar.ts';
+import { APP_PORT, connectOtherClient, newWorkDir, podAt, startPodApp, startPodMember, stopAll } from '../support/sidecar.ts';
 
 const MAX_KEY_LENGTH = 16;
 const pod = podAt('127.0.2.8');
@@ -31,11 +30,7 @@ beforeAll(async () => {
 
 // Another client may store what the API never would under a guide key: a number, an object.
 async function storeValuesOfOtherTypes(prefixes: string[]) {
-  const other = await Client.newHazelcastClient({
-    clusterName: 'dev',
-    network: { clusterMembers: [`${pod.member.host}:${pod.member.port}`], smartRouting: false },
-    properties: { 'hazelcast.logging.level': 'OFF' },
-  });
+  const other = await connectOtherClient(pod);
   try {
     const map = await other.getMap<string, unknown>('map');
     for (const prefix of prefixes) {

@@ -1,8 +1,7 @@
-import { Client } from 'hazelcast-client';
 import type { AppProcess } from '../../tools/pod-runtime/app-process.ts';
 import type { MemberProcess } from '../../tools/pod-runtime/member-process.ts';
 import { sleep } from '../../tools/pod-runtime/wait.ts';
-import { newWorkDir, podAt, startPodApp, startPodMember, stopAll } from '../support/sidecar.ts';
+import { connectOtherClient, newWorkDir, podAt, startPodApp, startPodMember, stopAll } from '../support/sidecar.ts';
 
 const pod = podAt('127.0.2.2');
 let member: MemberProcess;
@@ -76,11 +75,7 @@ describe('the REST map API', () => {
 
   it('stores plain strings that another client reads as strings', async () => {
     await request('PUT', '/maps/interop/entries/greeting', { value: 'hello from REST' });
-    const other = await Client.newHazelcastClient({
-      clusterName: 'dev',
-      network: { clusterMembers: [`${pod.member.host}:${pod.member.port}`], smartRouting: false },
-      properties: { 'hazelcast.logging.level': 'OFF' },
-    });
+    const other = await connectOtherClient(pod);
     try {
       const map = await other.getMap<string, unknown>('interop');
       expect(await map.get('greeting')).toBe('hello from REST');

@@ -1,5 +1,6 @@
 // A "Pod" for integration tests: a real member and the built API on one loopback address of the
 // test's own, so test files never share ports with each other or with `npm start` (127.0.0.1).
+import { Client } from 'hazelcast-client';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,4 +36,13 @@ export function startPodApp(pod: PodAddresses, workDir: string, env: Record<stri
 /** Stops whatever is still running; for afterAll, so a failed test leaves no process behind. */
 export async function stopAll(processes: Array<{ isRunning(): boolean; kill(): Promise<unknown> } | undefined>) {
   await Promise.all(processes.map((process) => (process?.isRunning() ? process.kill() : undefined)));
+}
+
+/** A client of another app (not the API's), talking straight to the Pod's member; shut it down after use. */
+export function connectOtherClient(pod: PodAddresses): Promise<Client> {
+  return Client.newHazelcastClient({
+    clusterName: 'dev',
+    network: { clusterMembers: [`${pod.member.host}:${pod.member.port}`], smartRouting: false },
+    properties: { 'hazelcast.logging.level': 'OFF' },
+  });
 }
