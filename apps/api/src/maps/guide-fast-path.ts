@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { memberUnavailable } from '@hazelcast-sidecar/hazelcast';
-import { validateSync } from 'class-validator';
 import { HazelcastError } from 'hazelcast-client';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parse } from 'node:querystring';
 import { PinoLogger } from 'nestjs-pino';
 import { logRequest, requestId } from '../logging/request-logging';
 import { HttpMetrics } from '../metrics/http-metrics';
-import { VALIDATION_OPTIONS } from '../validation/validation-options';
+import { dtoCheck, type DtoCheck } from '../validation/dto-check';
 import { GuideGetQuery, GuidePutQuery } from './dto/guide.dto';
 import { GUIDE_MAP, guideText } from './guide.controller';
 import { MapsService } from './maps.service';
@@ -21,26 +20,31 @@ interface FastRoute {
   call(query: object): Promise<string | null>;
 }
 
+type CheckedRoute = FastRoute & { check: DtoCheck };
+
 /**
  * The guide's `GET /get` and `GET /put`, served ahead of Express. They are the sidecar's hot path,
  * and Express's router with Nest's per-request pipeline cost about twice the CPU of the map call
  * itself (profiled under `npm run bench`: the API at 0.3 of a bare node:http server's throughput).
  *
  * Only a request that the controller would accept is taken here: the same DTO classes, checked by
- * class-validator with the ValidationPipe's options. Anything else (a bad or missing key, an unknown
- * parameter, another method or spelling of the path) goes on to Express and GuideController, which
- * answer it as they always did. What a taken request gets is what the controller gives: the same
- * body and content type, the same 503 for a Hazelcast error, the same metrics and request log line.
+ * their own class-validator rules under the ValidationPipe's options (validation/dto-check.ts).
+ * Anything else (a bad or missing key, an unknown parameter, another method or spelling of the
+ * path) goes on to Express and GuideController, which answer it as they always did. What a taken
+ * request gets is what the controller gives: the same body and content type, the same 503 for a
+ * Hazelcast error, the same metrics and request log line.
  */
 @Injectable()
 export class GuideFastPath {
   private readonly logger = new Logger(GuideFastPath.name);
-  private readonly routes = new Map<string, FastRoute>();
+  private readonly routes = new Map<string, CheckedRoute>();
 
   constructor(
     maps: MapsService,
     private readonly metrics: HttpMetrics,
   ) {
+    // The checks resolve the limit constraints through class-validator's container, which
+    // app.factory.ts sets after Nest has built this provider: they are compiled on first use.
     const routes: FastRoute[] = [
       { path: '/get', query: GuideGetQuery, call: (query) => maps.get(GUIDE_MAP, (query as GuideGetQuery).key) },
       {
@@ -49,7 +53,10 @@ export class GuideFastPath {
         call: (query) => maps.put(GUIDE_MAP, (query as GuidePutQuery).key, (query as GuidePutQuery).value),
       },
     ];
-    for (const route of routes) this.routes.set(route.path, route);
+    for (const route of routes) {
+      let check: DtoCheck | undefined;
+      this.routes.set(route.path, { ...route, check: (dto) => (check ??= dtoCheck(route.query))(dto) });
+    }
   }
 
   /** Puts the fast path in front of the request listeners (Express) of the app's HTTP server. */
@@ -70,7 +77,7 @@ export class GuideFastPath {
     const route = this.routes.get(url.slice(0, mark));
     if (!route) return false;
     const query = Object.assign(new route.query(), parse(url.slice(mark + 1)));
-    if (validateSync(query, VALIDATION_OPTIONS).length > 0) return false;
+    if (!route.check(query)) return false;
     this.answer(route, query, request as RoutedRequest, response).catch((error: unknown) => {
       // Not expected (answer catches the map call's errors); but never an unhandled rejection.
       this.logger.error(error);
@@ -82,7 +89,7 @@ export class GuideFastPath {
     return true;
   }
 
-  private async answer(route: FastRoute, query: object, request: RoutedRequest, response: ServerResponse): Promise<void> {
+  private async answer(route: CheckedRoute, query: object, request: RoutedRequest, response: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
     request.id = requestId(request, response);
     request.route = { path: route.path };
