@@ -39,18 +39,38 @@ const levelOf = (status: number, error?: Error) => (error || status >= 500 ? 'er
 const SUCCESS_MESSAGE = 'request completed';
 const ERROR_MESSAGE = 'request failed';
 
+// What a line says of the request and the response. Keys and values are user data: the path goes
+// without its query string.
+const requestFields = (request: { id?: unknown; method?: string; url?: string }) => ({
+  id: request.id,
+  method: request.method,
+  path: (request.url ?? '').split('?')[0],
+});
+const responseFields = (response: { statusCode: number }) => ({ statusCode: response.statusCode });
+
+// The fast path hands over req and res already in their logged form: a child of pino-http's logger
+// whose req/res serializers pass them through skips pino-http's wrapping of the raw objects.
+const passThrough = <T>(value: T) => value;
+const fastLoggers = new WeakMap<Logger, Logger>();
+const fastLoggerOf = (logger: Logger) => {
+  let child = fastLoggers.get(logger);
+  if (!child) fastLoggers.set(logger, (child = logger.child({}, { serializers: { req: passThrough, res: passThrough } })));
+  return child;
+};
+
 /**
  * The line pino-http writes when a response has finished, for requests that never pass through it
- * (the guide's fast path, see hot-path/): same logger, serializers, fields and levels.
+ * (maps/guide-fast-path.ts): the same logger and destination, fields, levels and messages.
  */
 export function logRequest(logger: Logger, request: IncomingMessage, response: ServerResponse, responseTime: number): void {
   const status = response.statusCode;
+  const line = { req: requestFields(request as RoutedRequest), res: responseFields(response), responseTime };
   if (status >= 500) {
     const err = new Error(`failed with status code ${status}`);
-    logger.error(withRoute(request, response, { req: request, res: response, err, responseTime }), ERROR_MESSAGE);
+    fastLoggerOf(logger).error(withRoute(request, response, { ...line, err }), ERROR_MESSAGE);
     return;
   }
-  logger[levelOf(status)](withRoute(request, response, { req: request, res: response, responseTime }), SUCCESS_MESSAGE);
+  fastLoggerOf(logger)[levelOf(status)](withRoute(request, response, line), SUCCESS_MESSAGE);
 }
 
 /**
@@ -67,14 +87,7 @@ export function requestLogging(level: LogLevel): Params {
     customSuccessMessage: () => SUCCESS_MESSAGE,
     customErrorMessage: () => ERROR_MESSAGE,
     customLogLevel: (_request, response, error) => levelOf(response.statusCode, error),
-    serializers: {
-      req: (request: { id: string; method: string; url: string }) => ({
-        id: request.id,
-        method: request.method,
-        path: request.url.split('?')[0],
-      }),
-      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-    },
+    serializers: { req: requestFields, res: responseFields },
     // Probes and scrapes arrive every few seconds from the kubelet and Prometheus: counted in
     // /metrics, not written to the log.
     autoLogging: { ignore: (request) => /^\/(health\/|metrics)/.test(request.url ?? '') },
