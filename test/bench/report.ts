@@ -45,6 +45,13 @@ export interface Machine {
   autocannon: string;
 }
 
+/** One round of the target check: the API's /get and the bare server's, back to back. */
+export interface TargetRound {
+  round: number;
+  api: Measurement;
+  bare: Measurement;
+}
+
 export interface BenchResults {
   startedAt: string;
   command: string;
@@ -52,6 +59,8 @@ export interface BenchResults {
   settings: { connections: number; warmupSeconds: number; durationSeconds: number; quick: boolean };
   cases: CaseResult[];
   topology: TopologyResult[];
+  /** The target check, repeated: a single pair of cases moves by ±15% on a shared 2-core machine. */
+  rounds?: TargetRound[];
   notes: string[];
 }
 
@@ -115,6 +124,27 @@ export function checkTargets(cases: CaseResult[]): TargetCheck[] {
       if (api.errors > 0) reasons.push(`${api.errors} errors`);
       return { dataset: row.dataset, target: row.target, met: reasons.length === 0, reasons };
     });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+export interface RoundsVerdict {
+  medianRatio: number;
+  medianApiP99: number;
+  errors: number;
+  met: boolean;
+}
+
+/** The issue's targets over the rounds: the median throughput ratio and the median p99 of the API. */
+export function judgeRounds(rounds: TargetRound[]): RoundsVerdict {
+  const medianRatio = median(rounds.map(({ api, bare }) => api.rps / bare.rps));
+  const medianApiP99 = median(rounds.map(({ api }) => api.latency.p99));
+  const errors = rounds.reduce((sum, { api }) => sum + api.errors, 0);
+  return { medianRatio, medianApiP99, errors, met: medianRatio >= 0.85 && medianApiP99 < 5 && errors === 0 };
 }
 
 export const formatBytes = (bytes: number) => (bytes >= 1024 ? `${bytes / 1024} KiB` : `${bytes} B`);
@@ -198,6 +228,31 @@ export function renderMarkdown(results: BenchResults): string {
       lines.push(`- ${label}: ${check.met ? 'met' : `not met (${check.reasons.join('; ')})`}`);
     }
     lines.push('');
+  }
+
+  if (results.rounds && results.rounds.length > 0) {
+    const verdict = judgeRounds(results.rounds);
+    lines.push(
+      `Target check: the API's /get and the bare server's, back to back, ${results.rounds.length} rounds (1,000 keys × 100 B):`,
+      '',
+      markdownTable(
+        ['round', 'API req/s', 'bare req/s', 'API / bare', 'API p99 ms', 'bare p99 ms', 'API errors'],
+        results.rounds.map(({ round, api, bare }) => [
+          String(round),
+          formatRps(api.rps),
+          formatRps(bare.rps),
+          formatRatio(api.rps / bare.rps),
+          formatMs(api.latency.p99),
+          formatMs(bare.latency.p99),
+          String(api.errors),
+        ]),
+        0,
+      ),
+      '',
+      `Median API / bare ${formatRatio(verdict.medianRatio)}, median API p99 ${formatMs(verdict.medianApiP99)} ms, ` +
+        `${verdict.errors} errors: target (≥ 0.85, < 5 ms, none) ${verdict.met ? 'met' : 'not met'}.`,
+      '',
+    );
   }
 
   if (results.topology.length > 0) {

@@ -4,7 +4,7 @@
 // in time and connections. Writes test/bench/results/latest.{json,md} and prints the Markdown.
 //
 //   node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON test/bench/run.ts [--quick]
-//     [--connections=64] [--duration=10] [--warmup=2] [--no-topology] [--no-large]
+//     [--connections=64] [--duration=10] [--warmup=2] [--rounds=5] [--no-topology] [--no-large]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -25,7 +25,14 @@ import { connectBenchClient } from './bench-client.ts';
 import type { ClientLoopSpec } from './client-loop.ts';
 import type { LoadSpec } from './load-worker.ts';
 import { README_END, README_START, withBenchTable } from './readme-table.ts';
-import { renderMarkdown, type BenchResults, type CaseResult, type Dataset, type TopologyResult } from './report.ts';
+import {
+  renderMarkdown,
+  type BenchResults,
+  type CaseResult,
+  type Dataset,
+  type TargetRound,
+  type TopologyResult,
+} from './report.ts';
 import { cpuSeconds, peakRssMiB, type Measurement } from './stats.ts';
 import { BENCH_MAP, keyName, valueOfSize, type Operation, type Target } from './workload.ts';
 
@@ -36,6 +43,7 @@ interface Settings {
   warmupSeconds: number;
   topology: boolean;
   large: boolean;
+  rounds: number;
 }
 
 function parseSettings(argv: string[]): Settings {
@@ -53,6 +61,7 @@ function parseSettings(argv: string[]): Settings {
     durationSeconds: number('duration', quick ? 2 : 10),
     warmupSeconds: number('warmup', quick ? 1 : 2),
     topology: !flag('no-topology'),
+    rounds: Math.round(number('rounds', quick ? 1 : 5)),
     // The 1,000,000-key space needs about a minute to fill and a 2 GiB member heap.
     large: !quick && !flag('no-large'),
   };
@@ -201,6 +210,22 @@ async function runCase(
   };
 }
 
+/** The API's /get and the bare server's, back to back, settings.rounds times (the issue's target check). */
+async function targetRounds(settings: Settings, servers: Servers, dataset: Dataset): Promise<TargetRound[]> {
+  const rounds: TargetRound[] = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    const { requests, durationSeconds, rps, latency, errors } = await runCase(settings, servers, dataset, 'api', 'get');
+    const bare = await runCase(settings, servers, dataset, 'bare', 'get');
+    rounds.push({
+      round,
+      api: { requests, durationSeconds, rps, latency, errors },
+      bare: { requests: bare.requests, durationSeconds: bare.durationSeconds, rps: bare.rps, latency: bare.latency, errors: bare.errors },
+    });
+    log(`target check, round ${round}: API /get ${Math.round(rps)} req/s, bare ${Math.round(bare.rps)} req/s, ratio ${(rps / bare.rps).toFixed(2)}`);
+  }
+  return rounds;
+}
+
 /**
  * A fresh member's JIT compiles its request paths under the first load it sees, and whichever case
  * ran first paid for it (seen: the member at 71% CPU for a third of the throughput it gave later).
@@ -282,6 +307,8 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
       const filling = performance.now();
       await populate(map, dataset);
       log(`${label(dataset)}: populated in ${((performance.now() - filling) / 1000).toFixed(1)} s`);
+      // Before the cases: the member REST API's puts among them store RestValues under the keys.
+      if (index === 0) results.rounds = await targetRounds(settings, servers, dataset);
       for (const { target, operation } of CASES) {
         const measured = await runCase(settings, servers, dataset, target, operation);
         results.cases.push({ dataset, target, operation, connections: settings.connections, ...measured });
@@ -396,6 +423,7 @@ async function main(): Promise<void> {
     },
     cases: [],
     topology: [],
+    rounds: [],
     notes: [
       'The load generator (autocannon, one Node process), the server and the member share the machine\'s cores; ' +
         'the CPU columns show each one\'s share of a core. On 2 cores the load generator takes 20-60% of one (the ' +

@@ -1,5 +1,5 @@
 // The harness's arithmetic on fixed inputs; the benchmark itself never runs in the test command.
-import { checkTargets, ratios, renderMarkdown, type BenchResults, type CaseResult } from './report.ts';
+import { checkTargets, judgeRounds, ratios, renderMarkdown, type BenchResults, type CaseResult } from './report.ts';
 import { cpuSeconds, LatencyRecorder, markdownTable, peakRssMiB, percentile, summarizeLatencies } from './stats.ts';
 import { README_END, README_START, withBenchTable } from './readme-table.ts';
 import { httpRequest, valueOfSize } from './workload.ts';
@@ -75,6 +75,18 @@ describe('the benchmark statistics', () => {
       { target: 'api', met: false },
       { target: 'api-quiet', met: true },
     ]);
+  });
+
+  it('judges the target check by the median of its rounds, not by its best or worst', () => {
+    const round = (n: number, apiRps: number, apiP99: number, errors = 0) => ({
+      round: n,
+      api: { ...result('api', 'get', apiRps, apiP99, errors) },
+      bare: { ...result('bare', 'get', 10_000, 2) },
+    });
+    const rounds = [round(1, 9_500, 4), round(2, 6_000, 9), round(3, 8_700, 4.5)];
+    expect(judgeRounds(rounds)).toEqual({ medianRatio: 0.87, medianApiP99: 4.5, errors: 0, met: true });
+    expect(judgeRounds([...rounds, round(4, 7_000, 6)]).medianRatio).toBeCloseTo(0.785);
+    expect(judgeRounds([round(1, 9_000, 3, 2)]).met).toBe(false);
   });
 
   it('renders the machine, every case and the ratios as Markdown', () => {
