@@ -6,6 +6,12 @@ import { MapMetrics } from '../metrics/map-metrics';
 /** Map operations on the cluster, through the Pod's own member. Values are plain strings. */
 @Injectable()
 export class MapsService {
+  // client.getMap builds a name and looks the proxy up in the client's own cache on every call, a
+  // cost the guide's hot path pays per request. The client keeps every proxy until it shuts down and
+  // re-creates their maps on a member that restarted empty, so holding the same promises here keeps
+  // nothing alive that it would have dropped. A failed lookup (client offline) is not held.
+  private readonly proxies = new Map<string, Promise<IMap<string, string>>>();
+
   constructor(
     @Inject(HAZELCAST_CLIENT) private readonly client: Client,
     private readonly metrics: MapMetrics,
@@ -34,6 +40,12 @@ export class MapsService {
   }
 
   private map(name: string): Promise<IMap<string, string>> {
-    return this.client.getMap<string, string>(name);
+    let proxy = this.proxies.get(name);
+    if (!proxy) {
+      proxy = this.client.getMap<string, string>(name);
+      this.proxies.set(name, proxy);
+      proxy.catch(() => this.proxies.delete(name));
+    }
+    return proxy;
   }
 }
