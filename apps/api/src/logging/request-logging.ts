@@ -20,9 +20,14 @@ const PINO_LEVELS: Record<LogLevel, string> = {
 type RoutedRequest = IncomingMessage & { id?: string; route?: { path?: string }; originalUrl?: string };
 
 /** A caller's id when it sends a usable one (so a trace spans services), else a new one. */
-export function requestId(request: IncomingMessage, response: ServerResponse): string {
+export function chooseRequestId(request: IncomingMessage): string {
   const given = request.headers[REQUEST_ID_HEADER];
-  const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+  return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+/** The request's id, echoed in the response's x-request-id header. */
+export function requestId(request: IncomingMessage, response: ServerResponse): string {
+  const id = chooseRequestId(request);
   response.setHeader(REQUEST_ID_HEADER, id);
   return id;
 }
@@ -64,13 +69,14 @@ const fastLoggerOf = (logger: Logger) => {
  */
 export function logRequest(logger: Logger, request: IncomingMessage, response: ServerResponse, responseTime: number): void {
   const status = response.statusCode;
-  const line = { req: requestFields(request as RoutedRequest), res: responseFields(response), responseTime };
+  const route = (request as RoutedRequest).route?.path ?? 'unmatched';
+  const line = { req: requestFields(request as RoutedRequest), res: responseFields(response), responseTime, route };
   if (status >= 500) {
     const err = new Error(`failed with status code ${status}`);
-    fastLoggerOf(logger).error(withRoute(request, response, { ...line, err }), ERROR_MESSAGE);
+    fastLoggerOf(logger).error({ ...line, err }, ERROR_MESSAGE);
     return;
   }
-  fastLoggerOf(logger)[levelOf(status)](withRoute(request, response, line), SUCCESS_MESSAGE);
+  fastLoggerOf(logger)[levelOf(status)](line, SUCCESS_MESSAGE);
 }
 
 /**
