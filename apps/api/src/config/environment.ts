@@ -49,7 +49,6 @@ export class Environment {
   })
   HAZELCAST_NEAR_CACHE_MAPS: string = '';
 
-  /** The readiness probe's map round trip must finish within this. */
   /**
    * Serve well-formed guide calls (GET /get, GET /put) ahead of Express (maps/guide-fast-path.ts);
    * false sends every request through Nest's router, for comparison or debugging.
@@ -57,6 +56,7 @@ export class Environment {
   @Transform(toBoolean) @IsBoolean({ message: 'FAST_PATH must be true or false' })
   FAST_PATH: boolean = true;
 
+  /** The readiness probe's map round trip must finish within this. */
   @IsInt() @Min(50) @Max(60_000)
   READINESS_TIMEOUT_MS: number = 1_000;
 
