@@ -17,7 +17,7 @@ const PINO_LEVELS: Record<LogLevel, string> = {
   verbose: 'trace',
 };
 
-type RoutedRequest = IncomingMessage & { id?: string; route?: { path?: string }; originalUrl?: string };
+export type RoutedRequest = IncomingMessage & { id?: string; route?: { path?: string }; originalUrl?: string };
 
 /** A caller's id when it sends a usable one (so a trace spans services), else a new one. */
 export function chooseRequestId(request: IncomingMessage): string {
@@ -34,10 +34,8 @@ export function requestId(request: IncomingMessage, response: ServerResponse): s
 
 // The route pattern is known only once Express has matched it, so it joins the line when the
 // response ends (customProps would cost two more child loggers a request: profiled, 12% of the CPU).
-const withRoute = (request: IncomingMessage, _response: ServerResponse, line: object) => ({
-  ...line,
-  route: (request as RoutedRequest).route?.path ?? 'unmatched',
-});
+const routeOf = (request: IncomingMessage) => (request as RoutedRequest).route?.path ?? 'unmatched';
+const withRoute = (request: IncomingMessage, _response: ServerResponse, line: object) => ({ ...line, route: routeOf(request) });
 
 // 4xx is the caller's mistake, 5xx ours; both worth a level above info.
 const levelOf = (status: number, error?: Error) => (error || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
@@ -69,8 +67,7 @@ const fastLoggerOf = (logger: Logger) => {
  */
 export function logRequest(logger: Logger, request: IncomingMessage, response: ServerResponse, responseTime: number): void {
   const status = response.statusCode;
-  const route = (request as RoutedRequest).route?.path ?? 'unmatched';
-  const line = { req: requestFields(request as RoutedRequest), res: responseFields(response), responseTime, route };
+  const line = { req: requestFields(request as RoutedRequest), res: responseFields(response), responseTime, route: routeOf(request) };
   if (status >= 500) {
     const err = new Error(`failed with status code ${status}`);
     fastLoggerOf(logger).error({ ...line, err }, ERROR_MESSAGE);

@@ -4,7 +4,7 @@ import { HazelcastError } from 'hazelcast-client';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parse } from 'node:querystring';
 import { PinoLogger } from 'nestjs-pino';
-import { chooseRequestId, logRequest, REQUEST_ID_HEADER } from '../logging/request-logging';
+import { chooseRequestId, logRequest, REQUEST_ID_HEADER, type RoutedRequest } from '../logging/request-logging';
 import { HttpMetrics } from '../metrics/http-metrics';
 import { dtoCheck, type DtoCheck } from '../validation/dto-check';
 import { GuideGetQuery, GuidePutQuery } from './dto/guide.dto';
@@ -12,7 +12,9 @@ import { GUIDE_MAP, guideText } from './guide.controller';
 import { MapsService } from './maps.service';
 
 type Listener = (request: IncomingMessage, response: ServerResponse) => void;
-type RoutedRequest = IncomingMessage & { id?: string; route?: { path: string } };
+const JSON_TYPE = 'application/json; charset=utf-8';
+// Nest's own answer to an error it does not know.
+const INTERNAL_ERROR = JSON.stringify({ statusCode: 500, message: 'Internal server error' });
 
 interface FastRoute {
   path: string;
@@ -82,8 +84,8 @@ export class GuideFastPath {
       // Not expected (answer catches the map call's errors); but never an unhandled rejection.
       this.logger.error(error);
       if (!response.headersSent) {
-        response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        response.end(JSON.stringify({ statusCode: 500, message: 'Internal server error' }));
+        response.writeHead(500, { 'content-type': JSON_TYPE });
+        response.end(INTERNAL_ERROR);
       } else response.destroy();
     });
     return true;
@@ -99,14 +101,14 @@ export class GuideFastPath {
     try {
       body = guideText(await route.call(query));
     } catch (error) {
-      type = 'application/json; charset=utf-8';
+      type = JSON_TYPE;
       if (error instanceof HazelcastError) {
         // What HazelcastExceptionFilter answers and logs for the controller.
         this.logger.warn(`${error.constructor.name}: ${error.message}`);
         [status, body] = [503, JSON.stringify(memberUnavailable(error))];
       } else {
         this.logger.error(error);
-        [status, body] = [500, JSON.stringify({ statusCode: 500, message: 'Internal server error' })];
+        [status, body] = [500, INTERNAL_ERROR];
       }
     }
     // All headers in writeHead: Node takes its fast path when nothing was set with setHeader before.
