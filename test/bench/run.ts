@@ -33,7 +33,7 @@ import {
   type TargetRound,
   type TopologyResult,
 } from './report.ts';
-import { cpuSeconds, peakRssMiB, type Measurement } from './stats.ts';
+import { cpuSeconds, measurement, peakRssMiB, type Measurement } from './stats.ts';
 import { BENCH_MAP, keyName, valueOfSize, type Operation, type Target } from './workload.ts';
 
 interface Settings {
@@ -214,14 +214,12 @@ async function runCase(
 async function targetRounds(settings: Settings, servers: Servers, dataset: Dataset): Promise<TargetRound[]> {
   const rounds: TargetRound[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
-    const { requests, durationSeconds, rps, latency, errors } = await runCase(settings, servers, dataset, 'api', 'get');
-    const bare = await runCase(settings, servers, dataset, 'bare', 'get');
-    rounds.push({
-      round,
-      api: { requests, durationSeconds, rps, latency, errors },
-      bare: { requests: bare.requests, durationSeconds: bare.durationSeconds, rps: bare.rps, latency: bare.latency, errors: bare.errors },
-    });
-    log(`target check, round ${round}: API /get ${Math.round(rps)} req/s, bare ${Math.round(bare.rps)} req/s, ratio ${(rps / bare.rps).toFixed(2)}`);
+    // Only the measurement: the CPU and RSS columns belong to the cases' table.
+    const only = (c: Measurement) => measurement(c.requests, c.durationSeconds, c.latency, c.errors);
+    const api = only(await runCase(settings, servers, dataset, 'api', 'get'));
+    const bare = only(await runCase(settings, servers, dataset, 'bare', 'get'));
+    rounds.push({ round, api, bare });
+    log(`target check, round ${round}: API /get ${Math.round(api.rps)} req/s, bare ${Math.round(bare.rps)} req/s, ratio ${(api.rps / bare.rps).toFixed(2)}`);
   }
   return rounds;
 }
