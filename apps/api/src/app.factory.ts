@@ -4,6 +4,7 @@ import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { ShutdownDelay } from './lifecycle/shutdown-delay';
 import { serveOpenApi } from './docs/openapi';
 import { GuideFastPath } from './maps/guide-fast-path';
 import { cachingValidatorContainer } from './validation/validator-container';
@@ -33,5 +34,7 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.enableShutdownHooks();
   serveOpenApi(app, config.limits);
   if (config.fastPath) app.get(GuideFastPath).attach(app.getHttpServer());
+  // Last, so that it runs before the fast path and Express for every request.
+  app.get(ShutdownDelay).attach(app.getHttpServer());
   return app;
 }
