@@ -58,6 +58,8 @@ const REQUESTS = [
   '/get?key=Knumber',
   '/get?key=Kobject',
   '/put?key=Knumber&value=now+a+string',
+  // class-transformer drops a '__proto__' parameter before validation: both answer as if it were absent.
+  '/get?key=K1&__proto__=x',
   // Each of these is the controller's to refuse; the fast path must not take it.
   '/get',
   '/get?',
@@ -95,7 +97,7 @@ describe('the guide fast path', () => {
     const fromFast = await answers(fast, 'FAST~');
     expect(fromFast).toEqual(fromRouter);
     // The list holds both kinds, so the comparison covers taken and refused requests.
-    expect(fromRouter.filter((answer) => answer.status === 200)).toHaveLength(15);
+    expect(fromRouter.filter((answer) => answer.status === 200)).toHaveLength(16);
     expect(fromRouter.filter((answer) => answer.status === 400)).toHaveLength(10);
     expect(fromFast.find((answer) => answer.path === '/get?key=K%E2%82%AC')?.body).toBe('😀 & more');
     expect(fromFast.find((answer) => answer.path === '/get?key=Kobject')?.body).toBe('{"owner":"another client","count":2}');
