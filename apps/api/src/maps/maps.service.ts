@@ -8,9 +8,11 @@ import { MapMetrics } from '../metrics/map-metrics';
 export class MapsService {
   // client.getMap builds a name and looks the proxy up in the client's own cache on every call, a
   // cost the guide's hot path pays per request. The client keeps every proxy until it shuts down and
-  // re-creates their maps on a member that restarted empty, so holding the same promises here keeps
+  // re-creates their maps on a member that restarted empty, so holding the same proxies here keeps
   // nothing alive that it would have dropped. A failed lookup (client offline) is not held.
   private readonly proxies = new Map<string, Promise<IMap<string, string>>>();
+  // The proxies already created, used without waiting a turn for their settled promise.
+  private readonly ready = new Map<string, IMap<string, string>>();
 
   constructor(
     @Inject(HAZELCAST_CLIENT) private readonly client: Client,
@@ -19,24 +21,28 @@ export class MapsService {
 
   /** Stores the value and returns the one it replaced, or null. */
   put(mapName: string, key: string, value: string, ttlSeconds?: number): Promise<string | null> {
-    return this.metrics.measure('put', async () => {
-      const map = await this.map(mapName);
-      return ttlSeconds === undefined ? map.put(key, value) : map.put(key, value, ttlSeconds * 1000);
-    });
+    return this.metrics.measure('put', () =>
+      this.withMap(mapName, (map) => (ttlSeconds === undefined ? map.put(key, value) : map.put(key, value, ttlSeconds * 1000))),
+    );
   }
 
   get(mapName: string, key: string): Promise<string | null> {
-    return this.metrics.measure('get', async () => (await this.map(mapName)).get(key));
+    return this.metrics.measure('get', () => this.withMap(mapName, (map) => map.get(key)));
   }
 
   /** Removes the entry and returns its value, or null when there was none. */
   remove(mapName: string, key: string): Promise<string | null> {
     // Called with a key only, IMap.remove resolves the old value; its boolean result is for (key, value).
-    return this.metrics.measure('remove', async () => (await this.map(mapName)).remove(key) as Promise<string | null>);
+    return this.metrics.measure('remove', () => this.withMap(mapName, (map) => map.remove(key) as Promise<string | null>));
   }
 
   size(mapName: string): Promise<number> {
-    return this.metrics.measure('size', async () => (await this.map(mapName)).size());
+    return this.metrics.measure('size', () => this.withMap(mapName, (map) => map.size()));
+  }
+
+  private withMap<T>(name: string, use: (map: IMap<string, string>) => Promise<T>): Promise<T> {
+    const map = this.ready.get(name);
+    return map ? use(map) : this.map(name).then(use);
   }
 
   private map(name: string): Promise<IMap<string, string>> {
@@ -44,7 +50,10 @@ export class MapsService {
     if (!proxy) {
       proxy = this.client.getMap<string, string>(name);
       this.proxies.set(name, proxy);
-      proxy.catch(() => this.proxies.delete(name));
+      proxy.then(
+        (map) => this.ready.set(name, map),
+        () => this.proxies.delete(name),
+      );
     }
     return proxy;
   }

@@ -11,11 +11,11 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   constructor(private readonly metrics: HttpMetrics) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     response.once('finish', () => {
       // Express sets request.route only when a route matched; the rest share one series.
       const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      this.metrics.record(request.method, route, response.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+      this.metrics.record(request.method, route, response.statusCode, (performance.now() - started) / 1000);
     });
     next();
   }

@@ -20,7 +20,7 @@ export class MapMetrics {
 
   async measure<T>(operation: MapOperation, call: () => Promise<T>): Promise<T> {
     const series = this.seriesOf(operation);
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     try {
       const result = await call();
       series.ok.inc();
@@ -29,7 +29,7 @@ export class MapMetrics {
       series.error.inc();
       throw error;
     } finally {
-      series.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      series.duration.observe((performance.now() - started) / 1000);
     }
   }
 
