@@ -22,13 +22,12 @@ describe('parseQuery', () => {
     for (const query of queries()) {
       const parsed = parseQuery(query);
       expect({ query, parsed: { ...parsed } }).toEqual({ query, parsed: { ...parse(query) } });
-      expect(Object.getPrototypeOf(parsed)).toBeNull();
       compared++;
     }
     expect(compared).toBeGreaterThan(1000);
   });
 
-  it('takes plain pairs without querystring.parse, and keeps __proto__ as a plain name', () => {
+  it('keeps __proto__ as a name like any other', () => {
     const parsed = parseQuery('key=__proto__&__proto__=x');
     expect(Object.entries(parsed)).toEqual([
       ['key', '__proto__'],
