@@ -52,6 +52,12 @@ export interface TargetRound {
   bare: Measurement;
 }
 
+/** The API's /get and the bare server's with a single connection: the latency of one call, without queueing. */
+export interface LightLoadResult extends Measurement {
+  target: 'api' | 'bare';
+  connections: number;
+}
+
 export interface BenchResults {
   startedAt: string;
   command: string;
@@ -61,6 +67,7 @@ export interface BenchResults {
   topology: TopologyResult[];
   /** The target check, repeated: a single pair of cases moves by ±15% on a shared 2-core machine. */
   rounds?: TargetRound[];
+  lightLoad?: LightLoadResult[];
   notes: string[];
 }
 
@@ -251,6 +258,27 @@ export function renderMarkdown(results: BenchResults): string {
       '',
       `Median API / bare ${formatRatio(verdict.medianRatio)}, median API p99 ${formatMs(verdict.medianApiP99)} ms, ` +
         `${verdict.errors} errors: target (≥ 0.85, < 5 ms, none) ${verdict.met ? 'met' : 'not met'}.`,
+      '',
+    );
+  }
+
+  if (results.lightLoad && results.lightLoad.length > 0) {
+    lines.push(
+      `At light load: ${results.lightLoad[0].connections} connection, one request at a time (1,000 keys × 100 B), the latency of a call without queueing:`,
+      '',
+      markdownTable(
+        ['target', 'operation', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'],
+        results.lightLoad.map((l) => [
+          targetLabel[l.target],
+          operationLabel(l.target, 'get'),
+          formatRps(l.rps),
+          formatMs(l.latency.p50),
+          formatMs(l.latency.p99),
+          formatMs(l.latency.max),
+          String(l.errors),
+        ]),
+        2,
+      ),
       '',
     );
   }

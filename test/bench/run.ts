@@ -30,6 +30,7 @@ import {
   type BenchResults,
   type CaseResult,
   type Dataset,
+  type LightLoadResult,
   type TargetRound,
   type TopologyResult,
 } from './report.ts';
@@ -102,6 +103,7 @@ const CASES: Array<{ target: Target; operation: Operation }> = [
 const host = (last: number) => `127.0.4.${last}`;
 const MEMBER_PORT = 5701;
 const API_PORT = 5000;
+const LIGHT_LOAD_CONNECTIONS = 1;
 const BARE_PORT = 5001;
 
 /** The legacy REST data endpoints (/hazelcast/rest/maps), for the benchmark's members only. */
@@ -225,6 +227,22 @@ async function targetRounds(settings: Settings, servers: Servers, dataset: Datas
 }
 
 /**
+ * The API's /get and the bare server's at one connection. At 64 connections every server here is
+ * saturated and its latency is mostly queueing (64 requests in flight at N req/s wait 64/N s on
+ * average): this shows what one call costs.
+ */
+async function lightLoad(settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult[]> {
+  const single = { ...settings, connections: LIGHT_LOAD_CONNECTIONS };
+  const results: LightLoadResult[] = [];
+  for (const target of ['api', 'bare'] as const) {
+    const { requests, durationSeconds, latency, errors } = await runCase(single, servers, dataset, target, 'get');
+    results.push({ target, connections: single.connections, ...measurement(requests, durationSeconds, latency, errors) });
+    log(`light load, ${target} /get: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
+  }
+  return results;
+}
+
+/**
  * A fresh member's JIT compiles its request paths under the first load it sees, and whichever case
  * ran first paid for it (seen: the member at 71% CPU for a third of the throughput it gave later).
  * So every HTTP target answers gets and puts once, unmeasured, before the first measured case.
@@ -287,9 +305,10 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
     // build with LOG_LEVEL=warn, to show what the request log costs.
     const startBenchApi = (name: string, apiHost: string, env: Record<string, string>) =>
       startApp({ name, host: apiHost, port: API_PORT, workDir: join(workDir, 'logs'), env: { HAZELCAST_CLUSTER_MEMBERS: formatAddress(address), ...env } });
-    servers.api = startBenchApi('bench-api', host(1), {});
+    // LOG_LEVEL given each time: startApp's default is warn, to keep the tests' logs short.
+    servers.api = startBenchApi('bench-api', host(1), { LOG_LEVEL: 'log' });
     servers.apiQuiet = startBenchApi('bench-api-quiet', host(2), { LOG_LEVEL: 'warn' });
-    servers.apiRouter = startBenchApi('bench-api-router', host(3), { FAST_PATH: 'false' });
+    servers.apiRouter = startBenchApi('bench-api-router', host(3), { LOG_LEVEL: 'log', FAST_PATH: 'false' });
     servers.bare = startBare(address, host(1));
     const bareUrl = servers.bare.url;
     await servers.api.waitForStatus('/health/ready', 200);
@@ -306,7 +325,10 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
       await populate(map, dataset);
       log(`${label(dataset)}: populated in ${((performance.now() - filling) / 1000).toFixed(1)} s`);
       // Before the cases: the member REST API's puts among them store RestValues under the keys.
-      if (index === 0) results.rounds = await targetRounds(settings, servers, dataset);
+      if (index === 0) {
+        results.rounds = await targetRounds(settings, servers, dataset);
+        results.lightLoad = await lightLoad(settings, servers, dataset);
+      }
       for (const { target, operation } of CASES) {
         const measured = await runCase(settings, servers, dataset, target, operation);
         results.cases.push({ dataset, target, operation, connections: settings.connections, ...measured });
@@ -366,7 +388,7 @@ async function topology(settings: Settings, results: BenchResults): Promise<void
         host: addresses[0].host,
         port: API_PORT,
         workDir: join(workDir, 'logs'),
-        env: { HAZELCAST_CLUSTER_MEMBERS: local, ...env },
+        env: { HAZELCAST_CLUSTER_MEMBERS: local, LOG_LEVEL: 'log', ...env },
       });
       try {
         await api.waitForStatus('/health/ready', 200);
@@ -434,6 +456,8 @@ async function main(): Promise<void> {
         'every request through Express and Nest\'s router, as before the fast path.',
       'Latency is measured by the load generator (from writing the request to the end of the response), so it ' +
         'includes the load generator\'s own event-loop delay; the client-alone rows measure the call in-process.',
+      'At 64 connections every HTTP target is saturated, and its latency is mostly waiting in line: 64 requests in ' +
+        'flight at N req/s spend 64/N s each on average (7 ms at 9,000 req/s). The light-load rows show one call alone.',
       '10 KiB values are measured with the 1,000-key space only: 1,000,000 × 10 KiB would need ~10 GiB of member heap.',
       'Peak RSS is VmHWM of the process that answered (reset before each case): for member REST it is the member\'s JVM.',
       'Smart routing in the app (HAZELCAST_SMART_ROUTING=true): hazelcast-client 5.7.0 started with asyncStart: true ' +
