@@ -170,6 +170,10 @@ const operationLabel = (target: Target, operation: Operation) => {
   return { get: 'GET /get', put: 'GET /put', read: 'GET /maps/map/entries/:key' }[operation];
 };
 
+// Throughput, latency and errors of one measurement, as the light-load and topology tables show them.
+const LOAD_HEADERS = ['req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'];
+const loadCells = (m: Measurement) => [formatRps(m.rps), formatMs(m.latency.p50), formatMs(m.latency.p99), formatMs(m.latency.max), String(m.errors)];
+
 export function renderMarkdown(results: BenchResults): string {
   const { machine, settings } = results;
   const lines: string[] = [];
@@ -267,16 +271,8 @@ export function renderMarkdown(results: BenchResults): string {
       `At light load: ${results.lightLoad[0].connections} connection, one request at a time (1,000 keys × 100 B), the latency of a call without queueing:`,
       '',
       markdownTable(
-        ['target', 'operation', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'],
-        results.lightLoad.map((l) => [
-          targetLabel[l.target],
-          operationLabel(l.target, 'get'),
-          formatRps(l.rps),
-          formatMs(l.latency.p50),
-          formatMs(l.latency.p99),
-          formatMs(l.latency.max),
-          String(l.errors),
-        ]),
+        ['target', 'operation', ...LOAD_HEADERS],
+        results.lightLoad.map((l) => [targetLabel[l.target], operationLabel(l.target, 'get'), ...loadCells(l)]),
         2,
       ),
       '',
@@ -288,17 +284,8 @@ export function renderMarkdown(results: BenchResults): string {
       'Topology, 3 members, the API beside member 1 (1,000 keys × 100 B):',
       '',
       markdownTable(
-        ['target', 'client', 'operation', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'],
-        results.topology.map((t) => [
-          targetLabel[t.target],
-          t.variant,
-          operationLabel(t.target, t.operation),
-          formatRps(t.rps),
-          formatMs(t.latency.p50),
-          formatMs(t.latency.p99),
-          formatMs(t.latency.max),
-          String(t.errors),
-        ]),
+        ['target', 'client', 'operation', ...LOAD_HEADERS],
+        results.topology.map((t) => [targetLabel[t.target], t.variant, operationLabel(t.target, t.operation), ...loadCells(t)]),
         3,
       ),
       '',

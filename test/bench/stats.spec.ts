@@ -1,6 +1,6 @@
 // The harness's arithmetic on fixed inputs; the benchmark itself never runs in the test command.
 import { checkTargets, judgeRounds, ratios, renderMarkdown, type BenchResults, type CaseResult } from './report.ts';
-import { cpuSeconds, LatencyRecorder, markdownTable, peakRssMiB, percentile, summarizeLatencies } from './stats.ts';
+import { cpuSeconds, LatencyRecorder, markdownTable, measurement, peakRssMiB, percentile, summarizeLatencies } from './stats.ts';
 import { README_END, README_START, withBenchTable } from './readme-table.ts';
 import { httpRequest, valueOfSize } from './workload.ts';
 
@@ -97,9 +97,12 @@ describe('the benchmark statistics', () => {
       settings: { connections: 64, warmupSeconds: 2, durationSeconds: 10, quick: false },
       cases: [result('api', 'get', 9_000, 4), result('bare', 'get', 10_000, 2)],
       topology: [],
+      lightLoad: [{ target: 'api', connections: 1, ...measurement(30_000, 10, { p50: 0.3, p99: 1.25, max: 9, mean: 0.33 }, 0) }],
       notes: [],
     };
     const markdown = renderMarkdown(results);
+    expect(markdown).toContain('At light load: 1 connection');
+    expect(markdown).toContain('| API (NestJS) | GET /get | 3,000 | 0.30 | 1.25 | 9.00 | 0 |');
     expect(markdown).toContain('2 cores (AMD EPYC)');
     expect(markdown).toContain('| 1,000 | 100 B | API (NestJS) | GET /get | 9,000 | 1.00 | 4.00 | 8.00 | 0 |');
     expect(markdown).toContain('| 1,000 | 100 B | API (NestJS) | GET /get | 0.90 (p99 ×2.00) | – | – |');
