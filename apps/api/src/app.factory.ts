@@ -6,7 +6,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ShutdownDelay } from './lifecycle/shutdown-delay';
 import { serveOpenApi } from './docs/openapi';
-import { GuideFastPath } from './maps/guide-fast-path';
+import { FastPath } from './maps/fast-path';
 import { cachingValidatorContainer } from './validation/validator-container';
 
 /** Builds the configured app without listening: main.ts listens, tests may pick their own port. */
@@ -33,7 +33,7 @@ export async function createApp(): Promise<NestExpressApplication> {
   // client shuts down (HazelcastModule.onApplicationShutdown).
   app.enableShutdownHooks();
   serveOpenApi(app, config.limits);
-  if (config.fastPath) app.get(GuideFastPath).attach(app.getHttpServer());
+  if (config.fastPath) app.get(FastPath).attach(app.getHttpServer());
   // Last, so that it runs before the fast path and Express for every request.
   app.get(ShutdownDelay).attach(app.getHttpServer());
   return app;

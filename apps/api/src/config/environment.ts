@@ -50,7 +50,7 @@ export class Environment {
   HAZELCAST_NEAR_CACHE_MAPS: string = '';
 
   /**
-   * Serve well-formed guide calls (GET /get, GET /put) ahead of Express (maps/guide-fast-path.ts);
+   * Serve well-formed guide calls (GET /get, GET /put) and entry reads ahead of Express (maps/fast-path.ts);
    * false sends every request through Nest's router, for comparison or debugging.
    */
   @Transform(toBoolean) @IsBoolean({ message: 'FAST_PATH must be true or false' })

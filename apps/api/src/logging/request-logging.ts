@@ -63,7 +63,7 @@ const fastLoggerOf = (logger: Logger) => {
 
 /**
  * The line pino-http writes when a response has finished, for requests that never pass through it
- * (maps/guide-fast-path.ts): the same logger and destination, fields, levels and messages.
+ * (maps/fast-path.ts): the same logger and destination, fields, levels and messages.
  */
 export function logRequest(logger: Logger, request: IncomingMessage, response: ServerResponse, responseTime: number): void {
   const status = response.statusCode;

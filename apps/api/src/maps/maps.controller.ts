@@ -15,7 +15,7 @@ export class MapsController {
   @ApiNotFoundResponse({ description: 'No entry with this key' })
   async read(@Param() { map, key }: EntryParams) {
     const value = await this.maps.get(map, key);
-    if (value === null) throw notFound(map, key);
+    if (value === null) throw entryNotFound(map, key);
     return { map, key, value };
   }
 
@@ -33,7 +33,7 @@ export class MapsController {
   @ApiNotFoundResponse({ description: 'No entry with this key' })
   @HttpCode(204)
   async remove(@Param() { map, key }: EntryParams): Promise<void> {
-    if ((await this.maps.remove(map, key)) === null) throw notFound(map, key);
+    if ((await this.maps.remove(map, key)) === null) throw entryNotFound(map, key);
   }
 
   @Get('size')
@@ -44,4 +44,5 @@ export class MapsController {
   }
 }
 
-const notFound = (map: string, key: string) => new NotFoundException(`no entry with key "${key}" in map "${map}"`);
+/** The 404 of a missing entry (its body is the fast path's answer too). */
+export const entryNotFound = (map: string, key: string) => new NotFoundException(`no entry with key "${key}" in map "${map}"`);

@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { MetricsModule } from '../metrics/metrics.module';
 import { KeyLengthLimit, ValueSizeLimit } from './dto/limits';
 import { GuideController } from './guide.controller';
-import { GuideFastPath } from './guide-fast-path';
+import { FastPath } from './fast-path';
 import { MapsController } from './maps.controller';
 import { MapsService } from './maps.service';
 
 @Module({
   imports: [MetricsModule],
   controllers: [GuideController, MapsController],
-  providers: [MapsService, GuideFastPath, KeyLengthLimit, ValueSizeLimit],
+  providers: [MapsService, FastPath, KeyLengthLimit, ValueSizeLimit],
 })
 export class MapsModule {}

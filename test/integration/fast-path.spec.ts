@@ -1,5 +1,5 @@
-// The guide's fast path (apps/api/src/maps/guide-fast-path.ts) must answer exactly as the controller
-// behind Express does: one member, two apps built alike but for FAST_PATH, the same requests to both.
+// The fast path (apps/api/src/maps/fast-path.ts) must answer exactly as the controllers behind
+// Express do: one member, two apps built alike but for FAST_PATH, the same requests to both.
 import { startApp, type AppProcess } from '../../tools/pod-runtime/app-process.ts';
 import type { MemberProcess } from '../../tools/pod-runtime/member-process.ts';
 import { sleep } from '../../tools/pod-runtime/wait.ts';
@@ -60,6 +60,14 @@ const REQUESTS = [
   '/put?key=Knumber&value=now+a+string',
   // class-transformer drops a '__proto__' parameter before validation: both answer as if it were absent.
   '/get?key=K1&__proto__=x',
+  // The REST read: found, encoded, of another type, missing (404).
+  '/maps/map/entries/K1',
+  '/maps/map/entries/K%E2%82%AC',
+  '/maps/map/entries/K%20b',
+  '/maps/map/entries/Knumber',
+  '/maps/map/entries/Kobject',
+  '/maps/map/entries/Kabsent',
+  '/maps/other.map/entries/K1',
   // Each of these is the controller's to refuse; the fast path must not take it.
   '/get',
   '/get?',
@@ -71,9 +79,16 @@ const REQUESTS = [
   '/put?key=K3',
   '/put?value=v',
   '/put?key=K3&value=v&value=w',
+  '/maps/map/entries/K%zz',
+  '/maps/__map/entries/K1',
+  `/maps/map/entries/K${'k'.repeat(MAX_KEY_LENGTH)}`,
+  '/maps/map/entries/K%01',
   // Other spellings Express routes to the same handlers.
   '/GET?key=K1',
   '/get/?key=K1',
+  '/MAPS/map/entries/K1',
+  '/maps/map/entries/K1/',
+  '/maps/map/entries/K1?extra=1',
 ];
 
 async function answers(app: AppProcess, prefix: string) {
@@ -91,21 +106,23 @@ async function answers(app: AppProcess, prefix: string) {
   return results;
 }
 
-describe('the guide fast path', () => {
-  it('answers every guide request, good or bad, exactly as the controller does', async () => {
+describe('the fast path', () => {
+  it('answers every guide request and entry read, good or bad, exactly as the controllers do', async () => {
     const fromRouter = await answers(router, 'ROUTER~');
     const fromFast = await answers(fast, 'FAST~');
     expect(fromFast).toEqual(fromRouter);
     // The list holds both kinds, so the comparison covers taken and refused requests.
-    expect(fromRouter.filter((answer) => answer.status === 200)).toHaveLength(16);
-    expect(fromRouter.filter((answer) => answer.status === 400)).toHaveLength(10);
+    expect(fromRouter.filter((answer) => answer.status === 200)).toHaveLength(24);
+    expect(fromRouter.filter((answer) => answer.status === 400)).toHaveLength(14);
+    expect(fromRouter.filter((answer) => answer.status === 404)).toHaveLength(2);
     expect(fromFast.find((answer) => answer.path === '/get?key=K%E2%82%AC')?.body).toBe('😀 & more');
     expect(fromFast.find((answer) => answer.path === '/get?key=Kobject')?.body).toBe('{"owner":"another client","count":2}');
+    expect(fromFast.find((answer) => answer.path === '/maps/map/entries/K%E2%82%AC')?.body).toBe('{"map":"map","key":"K€","value":"😀 & more"}');
   });
 
-  it('writes the same request log line as the controller', async () => {
-    const lineOf = async (app: AppProcess, id: string) => {
-      await fetch(`${app.url}/get?key=logged`, { headers: { 'x-request-id': id } });
+  it('writes the same request log lines as the controllers', async () => {
+    const lineOf = async (app: AppProcess, path: string, id: string) => {
+      await fetch(`${app.url}${path}`, { headers: { 'x-request-id': id } });
       await sleep(200);
       const line = app
         .log()
@@ -117,8 +134,11 @@ describe('the guide fast path', () => {
       expect([typeof time, typeof pid, typeof responseTime]).toEqual(['number', 'number', 'number']);
       return { ...rest, req: { ...req, id: undefined } };
     };
-    const fromFast = await lineOf(fast, 'fast-1');
-    expect(fromFast).toEqual(await lineOf(router, 'router-1'));
-    expect(fromFast).toMatchObject({ level: 30, route: '/get', res: { statusCode: 200 }, msg: 'request completed' });
+    const found = await lineOf(fast, '/get?key=logged', 'fast-1');
+    expect(found).toEqual(await lineOf(router, '/get?key=logged', 'router-1'));
+    expect(found).toMatchObject({ level: 30, route: '/get', res: { statusCode: 200 }, msg: 'request completed' });
+    const missing = await lineOf(fast, '/maps/map/entries/absent', 'fast-2');
+    expect(missing).toEqual(await lineOf(router, '/maps/map/entries/absent', 'router-2'));
+    expect(missing).toMatchObject({ level: 40, route: '/maps/:map/entries/:key', res: { statusCode: 404 } });
   });
 });

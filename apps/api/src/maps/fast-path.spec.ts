@@ -3,16 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
 import type { HttpMetrics } from '../metrics/http-metrics';
-import { GuideFastPath } from './guide-fast-path';
+import { FastPath } from './fast-path';
 import type { MapsService } from './maps.service';
 
 // The map calls are stubbed here: which requests the fast path takes is decided before any call.
-// test/integration/guide-fast-path.spec.ts compares its answers with the controller's on a real member.
+// test/integration/fast-path.spec.ts compares its answers with the controllers' on a real member.
 function fastPath(get: MapsService['get'] = async () => 'v') {
   Object.assign(PinoLogger, { root: pino({ level: 'silent' }) });
   const maps = { get, put: async () => null } as unknown as MapsService;
   const metrics = { record: jest.fn() };
-  return { path: new GuideFastPath(maps, metrics as unknown as HttpMetrics), metrics };
+  return { path: new FastPath(maps, metrics as unknown as HttpMetrics), metrics };
 }
 
 function exchange(method: string, url: string) {
@@ -24,8 +24,8 @@ function exchange(method: string, url: string) {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('GuideFastPath', () => {
-  it.each(['/get?key=k', '/put?key=k&value=v', '/put?key=k&value=', '/get?key=%E2%82%AC'])('takes the well-formed %s', (url) => {
+describe('FastPath', () => {
+  it.each(['/get?key=k', '/put?key=k&value=v', '/put?key=k&value=', '/get?key=%E2%82%AC', '/maps/m/entries/k', '/maps/m.1/entries/%E2%82%AC%2Fx'])('takes the well-formed %s', (url) => {
     const { request, res } = exchange('GET', url);
     expect(fastPath().path.take(request, res)).toBe(true);
   });
@@ -41,7 +41,13 @@ describe('GuideFastPath', () => {
     ['a put without a value', 'GET', '/put?key=k'],
     ['a fragment', 'GET', '/get?key=k#fragment'],
     ['a trailing slash', 'GET', '/get/?key=k'],
-    ['another route', 'GET', '/maps/m/entries/k?key=k'],
+    ['another route', 'GET', '/maps/m/size'],
+    ['a query on an entry read', 'GET', '/maps/m/entries/k?key=k'],
+    ['an entry read in capitals', 'GET', '/MAPS/m/entries/k'],
+    ['an entry read with a trailing slash', 'GET', '/maps/m/entries/k/'],
+    ['a key that does not decode', 'GET', '/maps/m/entries/%zz'],
+    ["a map name of Hazelcast's own", 'GET', '/maps/__vertx/entries/k'],
+    ['an entry write', 'PUT', '/maps/m/entries/k'],
   ])('leaves a request with %s to Express', (_label, method, url) => {
     const { request, res, response } = exchange(method, url);
     expect(fastPath().path.take(request, res)).toBe(false);
@@ -60,6 +66,23 @@ describe('GuideFastPath', () => {
     });
     expect(response.end).toHaveBeenCalledWith('v');
     expect(metrics.record).toHaveBeenCalledWith('GET', '/get', 200, expect.any(Number));
+  });
+
+  it('answers an entry read as the controller does: JSON of the entry, or its 404', async () => {
+    const { path, metrics } = fastPath(async (_map, key) => (key === 'k' ? 'v' : null));
+    const found = exchange('GET', '/maps/m/entries/k');
+    const missing = exchange('GET', '/maps/m/entries/absent');
+    path.take(found.request, found.res);
+    path.take(missing.request, missing.res);
+    await settle();
+    expect(found.response.end).toHaveBeenCalledWith('{"map":"m","key":"k","value":"v"}');
+    expect(missing.response.writeHead).toHaveBeenCalledWith(404, expect.objectContaining({ 'content-type': 'application/json; charset=utf-8' }));
+    expect(JSON.parse(missing.response.end.mock.calls[0][0])).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'no entry with key "absent" in map "m"',
+    });
+    expect(metrics.record).toHaveBeenCalledWith('GET', '/maps/:map/entries/:key', 404, expect.any(Number));
   });
 
   it('answers 503 with the filter body when the member is out of reach', async () => {
