@@ -6,13 +6,12 @@ import { MapMetrics } from '../metrics/map-metrics';
 /** Map operations on the cluster, through the Pod's own member. Values are plain strings. */
 @Injectable()
 export class MapsService {
-  // client.getMap builds a name and looks the proxy up in the client's own cache on every call, a
-  // cost the guide's hot path pays per request. The client keeps every proxy until it shuts down and
-  // re-creates their maps on a member that restarted empty, so holding the same proxies here keeps
-  // nothing alive that it would have dropped. A failed lookup (client offline) is not held.
-  private readonly proxies = new Map<string, Promise<IMap<string, string>>>();
-  // The proxies already created, used without waiting a turn for their settled promise.
-  private readonly ready = new Map<string, IMap<string, string>>();
+  // client.getMap builds a name and looks the proxy up in the client's own cache (which also
+  // shares a creation in flight and forgets a failed one) behind a promise, a cost and a turn the
+  // hot paths pay per request. So the proxies once created are held here and used at once. The
+  // client keeps every proxy until it shuts down and re-creates their maps on a member that
+  // restarted empty, so holding them keeps nothing alive that it would have dropped.
+  private readonly created = new Map<string, IMap<string, string>>();
 
   constructor(
     @Inject(HAZELCAST_CLIENT) private readonly client: Client,
@@ -41,20 +40,11 @@ export class MapsService {
   }
 
   private withMap<T>(name: string, use: (map: IMap<string, string>) => Promise<T>): Promise<T> {
-    const map = this.ready.get(name);
-    return map ? use(map) : this.map(name).then(use);
-  }
-
-  private map(name: string): Promise<IMap<string, string>> {
-    let proxy = this.proxies.get(name);
-    if (!proxy) {
-      proxy = this.client.getMap<string, string>(name);
-      this.proxies.set(name, proxy);
-      proxy.then(
-        (map) => this.ready.set(name, map),
-        () => this.proxies.delete(name),
-      );
-    }
-    return proxy;
+    const map = this.created.get(name);
+    if (map) return use(map);
+    return this.client.getMap<string, string>(name).then((proxy) => {
+      this.created.set(name, proxy);
+      return use(proxy);
+    });
   }
 }
