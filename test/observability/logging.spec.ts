@@ -1,4 +1,4 @@
-import { sleep } from '../../tools/pod-runtime/wait.ts';
+import { waitFor } from '../../tools/pod-runtime/wait.ts';
 import { startObservedPod } from './observed-pod.ts';
 
 let pod: Awaited<ReturnType<typeof startObservedPod>>;
@@ -7,22 +7,37 @@ afterAll(() => pod?.stop());
 
 type LogLine = Record<string, unknown> & { req?: { id: string; method: string; path: string }; res?: { statusCode: number } };
 
-async function requestLines(): Promise<LogLine[]> {
-  await sleep(200); // the line is written when the response has finished
-  return pod.app
+const parsedLines = (): LogLine[] =>
+  pod.app
     .log()
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as LogLine)
     .filter((line) => line.req !== undefined);
+
+/**
+ * The request lines once one of them is the line of the request with this id. A line is written
+ * when its response has finished, and the log gathers lines for up to 100 ms before writing them;
+ * lines come out in the order of the responses, so every earlier request's line is there too.
+ */
+const requestLinesUntil = (id: string): Promise<LogLine[]> =>
+  waitFor(`the log line of request ${id}`, async () => {
+    const lines = parsedLines();
+    return lines.some((line) => line.req?.id === id) && lines;
+  }, { timeoutMs: 5_000, intervalMs: 50 });
+
+/** A request whose line marks that the lines of all requests made before it are in the log. */
+async function markerLines(marker: string): Promise<LogLine[]> {
+  await fetch(`${pod.app.url}/get?key=marker`, { headers: { 'x-request-id': marker } });
+  return requestLinesUntil(marker);
 }
 
 describe('request logs', () => {
   it('writes one JSON line per request with method, route, status, duration and request id', async () => {
     const response = await fetch(`${pod.app.url}/maps/logged/entries/absent`);
-    const id = response.headers.get('x-request-id');
+    const id = response.headers.get('x-request-id') ?? 'no id echoed';
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    const lines = (await requestLines()).filter((line) => line.req?.id === id);
+    const lines = (await requestLinesUntil(id)).filter((line) => line.req?.id === id);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       level: 40,
@@ -36,7 +51,7 @@ describe('request logs', () => {
   it("keeps the caller's request id and echoes it", async () => {
     const response = await fetch(`${pod.app.url}/get?key=k`, { headers: { 'x-request-id': 'trace-42' } });
     expect(response.headers.get('x-request-id')).toBe('trace-42');
-    expect((await requestLines()).some((line) => line.req?.id === 'trace-42' && line.res?.statusCode === 200)).toBe(true);
+    expect((await requestLinesUntil('trace-42')).some((line) => line.req?.id === 'trace-42' && line.res?.statusCode === 200)).toBe(true);
   });
 
   it('never writes keys or values to the log', async () => {
@@ -46,7 +61,8 @@ describe('request logs', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ value: 'secret-value-9b2c' }),
     });
-    await requestLines();
+    const lines = await markerLines('after-secrets');
+    expect(lines.filter((line) => line.req?.path === '/maps/m/entries/secret-key-7f3a')).toHaveLength(1);
     expect(pod.app.log()).not.toContain('secret-value-9b2c');
     expect(pod.app.log()).not.toContain('secret-key-7f3a?');
     expect(pod.app.log()).not.toContain('key=secret-key-7f3a');
@@ -54,6 +70,6 @@ describe('request logs', () => {
 
   it('leaves the probes out of the request log', async () => {
     await fetch(`${pod.app.url}/health/live`);
-    expect((await requestLines()).some((line) => line.req?.path.startsWith('/health'))).toBe(false);
+    expect((await markerLines('after-probe')).some((line) => line.req?.path.startsWith('/health'))).toBe(false);
   });
 });

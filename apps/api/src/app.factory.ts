@@ -30,8 +30,10 @@ export async function createApp(): Promise<NestExpressApplication> {
   useContainer(validatorContainer.container, validatorContainer.options);
   // SIGTERM: readiness fails and the app serves on for SHUTDOWN_DELAY_MS (ShutdownDelay), then the
   // HTTP server stops taking connections and drains the requests in flight, then the Hazelcast
-  // client shuts down (HazelcastModule.onApplicationShutdown).
-  app.enableShutdownHooks();
+  // client shuts down (HazelcastModule.onApplicationShutdown). Then the process exits (status 0)
+  // rather than re-raising the signal: the 'exit' event is what makes pino write out the request
+  // lines it has gathered (logging/request-logging.ts); a process ended by the signal loses them.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   serveOpenApi(app, config.limits);
   if (config.fastPath) app.get(FastPath).attach(app.getHttpServer());
   // Last, so that it runs before the fast path and Express for every request.
