@@ -10,7 +10,7 @@ type Series = { ok: Counter.Internal; error: Counter.Internal; duration: Histogr
 /** Counts, times and classifies (ok or error) every map call the API makes. */
 @Injectable()
 export class MapMetrics {
-  // Labelled children kept per operation: prom-client would otherwise hash the labels on every call.
+  // Labelled children kept per operation: no label object is built per call.
   private readonly series = new Map<MapOperation, Series>();
 
   constructor(
@@ -18,19 +18,34 @@ export class MapMetrics {
     @InjectMetric(MAP_DURATION) private readonly duration: Histogram<string>,
   ) {}
 
-  async measure<T>(operation: MapOperation, call: () => Promise<T>): Promise<T> {
+  /**
+   * The call's promise, counted and timed when it settles. Written with then rather than as an
+   * async function: on the hot paths, an async frame around the call is one more promise and one
+   * more microtask a request.
+   */
+  measure<T>(operation: MapOperation, call: () => Promise<T>): Promise<T> {
     const series = this.seriesOf(operation);
     const started = performance.now();
+    const timed = () => series.duration.observe((performance.now() - started) / 1000);
+    let pending: Promise<T>;
     try {
-      const result = await call();
-      series.ok.inc();
-      return result;
+      pending = call();
     } catch (error) {
-      series.error.inc();
-      throw error;
-    } finally {
-      series.duration.observe((performance.now() - started) / 1000);
+      // A call that throws before it returns a promise is a failed call too, and rejects likewise.
+      pending = Promise.reject(error);
     }
+    return pending.then(
+      (result) => {
+        series.ok.inc();
+        timed();
+        return result;
+      },
+      (error: unknown) => {
+        series.error.inc();
+        timed();
+        throw error;
+      },
+    );
   }
 
   private seriesOf(operation: MapOperation): Series {
