@@ -244,7 +244,7 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.rounds && results.rounds.length > 0) {
     const verdict = judgeRounds(results.rounds);
     lines.push(
-      `Target check: the API's /get and the bare server's, back to back, ${results.rounds.length} rounds (1,000 keys × 100 B):`,
+      `Target check: the API's /get and the bare server's, back to back (API first in odd rounds, bare first in even ones), ${results.rounds.length} rounds (1,000 keys × 100 B):`,
       '',
       markdownTable(
         ['round', 'API req/s', 'bare req/s', 'API / bare', 'API p99 ms', 'bare p99 ms', 'API errors'],

@@ -212,14 +212,23 @@ async function runCase(
   };
 }
 
-/** The API's /get and the bare server's, back to back, settings.rounds times (the issue's target check). */
+/**
+ * The API's /get and the bare server's, back to back, settings.rounds times (the issue's target
+ * check). Which goes first alternates from round to round, so that neither is always the one that
+ * runs just after the last case (populating the map, or a warmer JIT or member).
+ */
 async function targetRounds(settings: Settings, servers: Servers, dataset: Dataset): Promise<TargetRound[]> {
   const rounds: TargetRound[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
     // Only the measurement: the CPU and RSS columns belong to the cases' table.
-    const only = (c: Measurement) => measurement(c.requests, c.durationSeconds, c.latency, c.errors);
-    const api = only(await runCase(settings, servers, dataset, 'api', 'get'));
-    const bare = only(await runCase(settings, servers, dataset, 'bare', 'get'));
+    const only = async (target: 'api' | 'bare') => {
+      const measured = await runCase(settings, servers, dataset, target, 'get');
+      return measurement(measured.requests, measured.durationSeconds, measured.latency, measured.errors);
+    };
+    const apiFirst = round % 2 === 1;
+    const first = await only(apiFirst ? 'api' : 'bare');
+    const second = await only(apiFirst ? 'bare' : 'api');
+    const [api, bare] = apiFirst ? [first, second] : [second, first];
     rounds.push({ round, api, bare });
     log(`target check, round ${round}: API /get ${Math.round(api.rps)} req/s, bare ${Math.round(bare.rps)} req/s, ratio ${(api.rps / bare.rps).toFixed(2)}`);
   }
