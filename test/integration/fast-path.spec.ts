@@ -2,7 +2,7 @@
 // Express do: one member, two apps built alike but for FAST_PATH, the same requests to both.
 import { startApp, type AppProcess } from '../../tools/pod-runtime/app-process.ts';
 import type { MemberProcess } from '../../tools/pod-runtime/member-process.ts';
-import { waitFor } from '../../tools/pod-runtime/wait.ts';
+import { waitForRequestLine } from '../support/log-lines.ts';
 import { APP_PORT, connectOtherClient, newWorkDir, podAt, startPodApp, startPodMember, stopAll } from '../support/sidecar.ts';
 
 const MAX_KEY_LENGTH = 16;
@@ -123,17 +123,8 @@ describe('the fast path', () => {
   it('writes the same request log lines as the controllers', async () => {
     const lineOf = async (app: AppProcess, path: string, id: string) => {
       await fetch(`${app.url}${path}`, { headers: { 'x-request-id': id } });
-      // Written once the response has finished, and gathered for up to 100 ms before it is.
-      const line = await waitFor(`the log line of ${id}`, async () =>
-        app
-          .log()
-          .split('\n')
-          .filter((text) => text.startsWith('{'))
-          .map((text) => JSON.parse(text))
-          .find((entry) => entry.req?.id === id),
-        { timeoutMs: 5_000, intervalMs: 50 },
-      );
-      const { time, pid, responseTime, req, ...rest } = line;
+      const line = (await waitForRequestLine(app, id)).find((entry) => entry.req?.id === id);
+      const { time, pid, responseTime, req, ...rest } = line ?? {};
       expect([typeof time, typeof pid, typeof responseTime]).toEqual(['number', 'number', 'number']);
       return { ...rest, req: { ...req, id: undefined } };
     };

@@ -1,6 +1,7 @@
 import type { AppProcess } from '../../tools/pod-runtime/app-process.ts';
 import type { MemberProcess } from '../../tools/pod-runtime/member-process.ts';
-import { httpStatus, sleep, waitFor } from '../../tools/pod-runtime/wait.ts';
+import { httpStatus, sleep } from '../../tools/pod-runtime/wait.ts';
+import { waitForLogLines, type LogLine } from '../support/log-lines.ts';
 import { newWorkDir, podAt, startPodApp, startPodMember, stopAll } from '../support/sidecar.ts';
 
 // SIGTERM under load, with a client that behaves like a Service's endpoints: it sends only while
@@ -57,15 +58,9 @@ describe('graceful shutdown', () => {
     expect(results.filter((result) => result !== 'ok')).toEqual([]);
 
     // The request log gathers lines into larger writes: none is lost, one for each request served.
-    const putLines = () =>
-      app
-        .log()
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as { route?: string; res?: { statusCode: number } })
-        .filter((line) => line.route === '/put' && line.res?.statusCode === 200).length;
-    await waitFor('the log to be copied from the pipe', async () => putLines() >= results.length, { timeoutMs: 5_000, intervalMs: 100 }).catch(() => undefined);
-    expect(putLines()).toBe(results.length);
+    const putLines = (lines: LogLine[]) => lines.filter((line) => line.route === '/put' && line.res?.statusCode === 200).length;
+    const lines = await waitForLogLines(app, `a /put line for each of the ${results.length} requests`, (found) => putLines(found) >= results.length);
+    expect(putLines(lines)).toBe(results.length);
 
     // Every acknowledged write is in the member.
     const reader = startPodApp(pod, workDir);

@@ -1,6 +1,6 @@
 import type { AppProcess } from '../../tools/pod-runtime/app-process.ts';
 import type { MemberProcess } from '../../tools/pod-runtime/member-process.ts';
-import { waitFor } from '../../tools/pod-runtime/wait.ts';
+import { waitForRequestLine } from '../support/log-lines.ts';
 import { newWorkDir, podAt, startPodApp, startPodMember, stopAll } from '../support/sidecar.ts';
 
 // The app must tolerate its member being late, gone and back, without a restart of its own:
@@ -64,9 +64,8 @@ describe('the app and its member going away and coming back', () => {
     // Nest closes the HTTP server and the client, then the process exits with status 0: not by
     // the SIGKILL sent after 10 s.
     expect(await app.stop(10_000)).toBe(0);
-    const logged = () => app.log().includes('"id":"last-before-sigterm"');
-    await waitFor('the log to be copied from the pipe', async () => logged(), { timeoutMs: 2_000, intervalMs: 50 }).catch(() => undefined);
-    expect(logged()).toBe(true);
+    const lines = await waitForRequestLine(app, 'last-before-sigterm');
+    expect(lines.find((line) => line.req?.id === 'last-before-sigterm')?.res?.statusCode).toBe(404);
     expect(Date.now() - stoppingAt).toBeLessThan(5_000);
     expect(app.log()).not.toMatch(/ERROR|Unhandled/);
   });

@@ -1,35 +1,14 @@
-import { waitFor } from '../../tools/pod-runtime/wait.ts';
+import { waitForRequestLine, type LogLine } from '../support/log-lines.ts';
 import { startObservedPod } from './observed-pod.ts';
 
 let pod: Awaited<ReturnType<typeof startObservedPod>>;
 beforeAll(async () => (pod = await startObservedPod('127.0.3.2', { LOG_LEVEL: 'log' })));
 afterAll(() => pod?.stop());
 
-type LogLine = Record<string, unknown> & { req?: { id: string; method: string; path: string }; res?: { statusCode: number } };
-
-const parsedLines = (): LogLine[] =>
-  pod.app
-    .log()
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as LogLine)
-    .filter((line) => line.req !== undefined);
-
-/**
- * The request lines once one of them is the line of the request with this id. A line is written
- * when its response has finished, and the log gathers lines for up to 100 ms before writing them;
- * lines come out in the order of the responses, so every earlier request's line is there too.
- */
-const requestLinesUntil = (id: string): Promise<LogLine[]> =>
-  waitFor(`the log line of request ${id}`, async () => {
-    const lines = parsedLines();
-    return lines.some((line) => line.req?.id === id) && lines;
-  }, { timeoutMs: 5_000, intervalMs: 50 });
-
 /** A request whose line marks that the lines of all requests made before it are in the log. */
 async function markerLines(marker: string): Promise<LogLine[]> {
   await fetch(`${pod.app.url}/get?key=marker`, { headers: { 'x-request-id': marker } });
-  return requestLinesUntil(marker);
+  return waitForRequestLine(pod.app, marker);
 }
 
 describe('request logs', () => {
@@ -37,7 +16,7 @@ describe('request logs', () => {
     const response = await fetch(`${pod.app.url}/maps/logged/entries/absent`);
     const id = response.headers.get('x-request-id') ?? 'no id echoed';
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    const lines = (await requestLinesUntil(id)).filter((line) => line.req?.id === id);
+    const lines = (await waitForRequestLine(pod.app, id)).filter((line) => line.req?.id === id);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       level: 40,
@@ -51,7 +30,7 @@ describe('request logs', () => {
   it("keeps the caller's request id and echoes it", async () => {
     const response = await fetch(`${pod.app.url}/get?key=k`, { headers: { 'x-request-id': 'trace-42' } });
     expect(response.headers.get('x-request-id')).toBe('trace-42');
-    expect((await requestLinesUntil('trace-42')).some((line) => line.req?.id === 'trace-42' && line.res?.statusCode === 200)).toBe(true);
+    expect((await waitForRequestLine(pod.app, 'trace-42')).some((line) => line.req?.id === 'trace-42' && line.res?.statusCode === 200)).toBe(true);
   });
 
   it('never writes keys or values to the log', async () => {
