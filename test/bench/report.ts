@@ -62,7 +62,7 @@ export interface BenchResults {
   startedAt: string;
   command: string;
   machine: Machine;
-  settings: { connections: number; warmupSeconds: number; durationSeconds: number; quick: boolean };
+  settings: { connections: number; warmupSeconds: number; durationSeconds: number; roundSeconds?: number; quick: boolean };
   cases: CaseResult[];
   topology: TopologyResult[];
   /** The target check, repeated: a single pair of cases moves by ±15% on a shared 2-core machine. */
@@ -172,6 +172,8 @@ const operationLabel = (target: Target, operation: Operation) => {
 
 // Throughput, latency and errors of one measurement, as the light-load and topology tables show them.
 const LOAD_HEADERS = ['req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'];
+// Results written before the rounds had a length of their own ran them as long as a case.
+const roundLength = (seconds: number | undefined) => (seconds === undefined ? '' : ` of ${seconds} s`);
 const loadCells = (m: Measurement) => [formatRps(m.rps), formatMs(m.latency.p50), formatMs(m.latency.p99), formatMs(m.latency.max), String(m.errors)];
 
 export function renderMarkdown(results: BenchResults): string {
@@ -244,7 +246,7 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.rounds && results.rounds.length > 0) {
     const verdict = judgeRounds(results.rounds);
     lines.push(
-      `Target check: the API's /get and the bare server's, back to back (API first in odd rounds, bare first in even ones), ${results.rounds.length} rounds (1,000 keys × 100 B):`,
+      `Target check: the API's /get and the bare server's, back to back (API first in odd rounds, bare first in even ones), ${results.rounds.length} rounds${roundLength(results.settings.roundSeconds)} (1,000 keys × 100 B):`,
       '',
       markdownTable(
         ['round', 'API req/s', 'bare req/s', 'API / bare', 'API p99 ms', 'bare p99 ms', 'API errors'],

@@ -4,7 +4,7 @@
 // in time and connections. Writes test/bench/results/latest.{json,md} and prints the Markdown.
 //
 //   node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON test/bench/run.ts [--quick]
-//     [--connections=64] [--duration=10] [--warmup=2] [--rounds=5] [--no-topology] [--no-large]
+//     [--connections=64] [--duration=10] [--warmup=2] [--rounds=12] [--round-duration=4] [--no-topology] [--no-large]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -45,6 +45,7 @@ interface Settings {
   topology: boolean;
   large: boolean;
   rounds: number;
+  roundSeconds: number;
 }
 
 function parseSettings(argv: string[]): Settings {
@@ -62,7 +63,8 @@ function parseSettings(argv: string[]): Settings {
     durationSeconds: number('duration', quick ? 2 : 10),
     warmupSeconds: number('warmup', quick ? 1 : 2),
     topology: !flag('no-topology'),
-    rounds: Math.round(number('rounds', quick ? 1 : 5)),
+    rounds: Math.round(number('rounds', quick ? 1 : 12)),
+    roundSeconds: number('round-duration', quick ? 2 : 4),
     // The 1,000,000-key space needs about a minute to fill and a 2 GiB member heap.
     large: !quick && !flag('no-large'),
   };
@@ -215,14 +217,18 @@ async function runCase(
 /**
  * The API's /get and the bare server's, back to back, settings.rounds times (the issue's target
  * check). Which goes first alternates from round to round, so that neither is always the one that
- * runs just after the last case (populating the map, or a warmer JIT or member).
+ * runs just after the last case (populating the map, or a warmer JIT or member). The rounds are
+ * short and many: this machine's speed drifts (the bare server alone went from 9,000 to 20,000
+ * req/s within minutes), so the two halves of a round must run close together, and the median
+ * needs many rounds to settle (5 rounds of 10 s gave medians from 0.69 to 0.84 on one build).
  */
 async function targetRounds(settings: Settings, servers: Servers, dataset: Dataset): Promise<TargetRound[]> {
   const rounds: TargetRound[] = [];
+  const short = { ...settings, durationSeconds: settings.roundSeconds };
   for (let round = 1; round <= settings.rounds; round++) {
     // Only the measurement: the CPU and RSS columns belong to the cases' table.
     const only = async (target: 'api' | 'bare') => {
-      const measured = await runCase(settings, servers, dataset, target, 'get');
+      const measured = await runCase(short, servers, dataset, target, 'get');
       return measurement(measured.requests, measured.durationSeconds, measured.latency, measured.errors);
     };
     const apiFirst = round % 2 === 1;
@@ -448,6 +454,7 @@ async function main(): Promise<void> {
       connections: settings.connections,
       warmupSeconds: settings.warmupSeconds,
       durationSeconds: settings.durationSeconds,
+      roundSeconds: settings.roundSeconds,
       quick: settings.quick,
     },
     cases: [],
