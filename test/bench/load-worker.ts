@@ -1,9 +1,11 @@
-// The load generator: autocannon in a process of its own, so it never shares an event loop with the
-// harness. A warm-up run (discarded), then the measured run. Latencies are taken from autocannon's
-// per-response event: its own histogram keeps whole milliseconds, too coarse for sub-millisecond
-// loopback calls. Usage: node load-worker.ts '<LoadSpec as JSON>'
+// The load generator, in a process of its own so it never shares an event loop with the harness:
+// autocannon (each connection sends its next request when the last is answered), or, given a rate,
+// paced-load.ts. A warm-up run (discarded), then the measured run. Latencies are taken from
+// autocannon's per-response event: its own histogram keeps whole milliseconds, too coarse for
+// sub-millisecond loopback calls. Usage: node load-worker.ts '<LoadSpec as JSON>'
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { pacedLoad } from './paced-load.ts';
 import { LatencyRecorder, measurement } from './stats.ts';
 import { httpRequest, randomKey, valueOfSize, type Operation, type Target } from './workload.ts';
 
@@ -14,12 +16,36 @@ export interface LoadSpec {
   keys: number;
   valueBytes: number;
   connections: number;
+  /** Requests per second in all, sent on a schedule over the connections; unset: as fast as the target answers. */
+  rate?: number;
   warmupSeconds: number;
   durationSeconds: number;
   out: string;
 }
 
-function fire(spec: LoadSpec, seconds: number, recorder?: LatencyRecorder): Promise<autocannon.Result> {
+interface Fired {
+  requests: number;
+  errors: number;
+  durationSeconds: number;
+  statusCodes?: autocannon.Result['statusCodeStats'];
+}
+
+async function fire(spec: LoadSpec, seconds: number, recorder?: LatencyRecorder): Promise<Fired> {
+  if (spec.rate !== undefined) {
+    const value = valueOfSize(spec.valueBytes);
+    const next = () => httpRequest(spec.target, spec.operation, randomKey(spec.keys), value);
+    return pacedLoad({ url: spec.url, rate: spec.rate, connections: spec.connections, seconds, next }, recorder);
+  }
+  const result = await closedLoop(spec, seconds, recorder);
+  return {
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts + result.non2xx,
+    durationSeconds: result.duration,
+    statusCodes: result.statusCodeStats,
+  };
+}
+
+function closedLoop(spec: LoadSpec, seconds: number, recorder?: LatencyRecorder): Promise<autocannon.Result> {
   const value = valueOfSize(spec.valueBytes);
   const first = httpRequest(spec.target, spec.operation, randomKey(spec.keys), value);
   let finish: (result: autocannon.Result) => void = () => undefined;
@@ -60,13 +86,11 @@ async function main(spec: LoadSpec): Promise<void> {
   await fire(spec, spec.warmupSeconds);
   const recorder = new LatencyRecorder();
   const cpuBefore = process.cpuUsage();
-  const result = await fire(spec, spec.durationSeconds, recorder);
+  const { requests, errors, durationSeconds, statusCodes } = await fire(spec, spec.durationSeconds, recorder);
   const cpu = process.cpuUsage(cpuBefore);
-  const errors = result.errors + result.timeouts + result.non2xx;
   const output = {
-    ...measurement(result.requests.total, result.duration, recorder.summary(), errors),
-    non2xx: result.non2xx,
-    statusCodes: result.statusCodeStats,
+    ...measurement(requests, durationSeconds, recorder.summary(), errors),
+    statusCodes,
     loadGeneratorCpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
   writeFileSync(spec.out, JSON.stringify(output));

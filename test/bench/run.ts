@@ -4,7 +4,8 @@
 // in time and connections. Writes test/bench/results/latest.{json,md} and prints the Markdown.
 //
 //   node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON test/bench/run.ts [--quick]
-//     [--connections=64] [--duration=10] [--warmup=2] [--rounds=12] [--round-duration=4] [--no-topology] [--no-large]
+//     [--connections=64] [--duration=10] [--warmup=2] [--rounds=12] [--round-duration=4] [--steady-rate=3000]
+//     [--no-topology] [--no-large]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -31,6 +32,7 @@ import {
   type CaseResult,
   type Dataset,
   type LightLoadResult,
+  type SteadyLoadResult,
   type TargetRound,
   type TopologyResult,
 } from './report.ts';
@@ -46,6 +48,10 @@ interface Settings {
   large: boolean;
   rounds: number;
   roundSeconds: number;
+  /** The total rate of the steady-load case: below what the API and the bare server answer at saturation here. */
+  steadyRate: number;
+  /** The total rate the load generator holds a case to; unset: as fast as the target answers. */
+  rate?: number;
 }
 
 function parseSettings(argv: string[]): Settings {
@@ -65,6 +71,7 @@ function parseSettings(argv: string[]): Settings {
     topology: !flag('no-topology'),
     rounds: Math.round(number('rounds', quick ? 1 : 12)),
     roundSeconds: number('round-duration', quick ? 2 : 4),
+    steadyRate: number('steady-rate', 3_000),
     // The 1,000,000-key space needs about a minute to fill and a 2 GiB member heap.
     large: !quick && !flag('no-large'),
   };
@@ -200,7 +207,7 @@ async function runCase(
   const serverPid = server?.pid ?? memberPid;
   resetPeakRss(serverPid);
   const serverCpuBefore = processCpu(serverPid);
-  const spec: LoadSpec = { url, target, connections: settings.connections, ...common };
+  const spec: LoadSpec = { url, target, connections: settings.connections, rate: settings.rate, ...common };
   await runWorker(`load-${caseNumber}`, 'load-worker.ts', spec);
   const wall = (performance.now() - started) / 1000;
   const result = JSON.parse(readFileSync(out, 'utf8')) as Measurement & { loadGeneratorCpuSeconds: number };
@@ -216,8 +223,11 @@ async function runCase(
 
 /**
  * The API's /get and the bare server's, back to back, settings.rounds times (the issue's target
- * check). Which goes first alternates from round to round, so that neither is always the one that
- * runs just after the last case (populating the map, or a warmer JIT or member). The rounds are
+ * check), with the API at LOG_LEVEL=warn between them. Which goes first alternates from round to
+ * round, so that neither is always the one that runs just after the last case (populating the map,
+ * or a warmer JIT or member). The log-off API is in the rounds rather than left to its single case:
+ * there, run after the API, it came out slower than the API with its log on in three runs out of
+ * three, while paired rounds put it ahead (median 0.91 against 0.81 of bare). The rounds are
  * short and many: this machine's speed drifts (the bare server alone went from 9,000 to 20,000
  * req/s within minutes), so the two halves of a round must run close together, and the median
  * needs many rounds to settle (5 rounds of 10 s gave medians from 0.69 to 0.84 on one build).
@@ -227,16 +237,20 @@ async function targetRounds(settings: Settings, servers: Servers, dataset: Datas
   const short = { ...settings, durationSeconds: settings.roundSeconds };
   for (let round = 1; round <= settings.rounds; round++) {
     // Only the measurement: the CPU and RSS columns belong to the cases' table.
-    const only = async (target: 'api' | 'bare') => {
+    const only = async (target: 'api' | 'api-quiet' | 'bare') => {
       const measured = await runCase(short, servers, dataset, target, 'get');
       return measurement(measured.requests, measured.durationSeconds, measured.latency, measured.errors);
     };
     const apiFirst = round % 2 === 1;
     const first = await only(apiFirst ? 'api' : 'bare');
-    const second = await only(apiFirst ? 'bare' : 'api');
-    const [api, bare] = apiFirst ? [first, second] : [second, first];
-    rounds.push({ round, api, bare });
-    log(`target check, round ${round}: API /get ${Math.round(api.rps)} req/s, bare ${Math.round(bare.rps)} req/s, ratio ${(api.rps / bare.rps).toFixed(2)}`);
+    const apiQuiet = await only('api-quiet');
+    const last = await only(apiFirst ? 'bare' : 'api');
+    const [api, bare] = apiFirst ? [first, last] : [last, first];
+    rounds.push({ round, api, bare, apiQuiet });
+    log(
+      `target check, round ${round}: API /get ${Math.round(api.rps)} req/s, log off ${Math.round(apiQuiet.rps)} req/s, ` +
+        `bare ${Math.round(bare.rps)} req/s, ratio ${(api.rps / bare.rps).toFixed(2)}`,
+    );
   }
   return rounds;
 }
@@ -247,12 +261,25 @@ async function targetRounds(settings: Settings, servers: Servers, dataset: Datas
  * average): this shows what one call costs.
  */
 async function lightLoad(settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult[]> {
-  const single = { ...settings, connections: LIGHT_LOAD_CONNECTIONS };
+  return getAtLoad('light load', { ...settings, connections: LIGHT_LOAD_CONNECTIONS }, servers, dataset);
+}
+
+/**
+ * The API's /get and the bare server's at the full connection count, held to settings.steadyRate in
+ * all: the latency 64 clients see when the server keeps up, which the saturated cases cannot show.
+ */
+async function steadyLoad(settings: Settings, servers: Servers, dataset: Dataset): Promise<SteadyLoadResult[]> {
+  const rate = settings.steadyRate;
+  const results = await getAtLoad(`steady load (${rate} req/s)`, { ...settings, rate }, servers, dataset);
+  return results.map((result) => ({ ...result, rate }));
+}
+
+async function getAtLoad(name: string, settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult[]> {
   const results: LightLoadResult[] = [];
   for (const target of ['api', 'bare'] as const) {
-    const { requests, durationSeconds, latency, errors } = await runCase(single, servers, dataset, target, 'get');
-    results.push({ target, connections: single.connections, ...measurement(requests, durationSeconds, latency, errors) });
-    log(`light load, ${target} /get: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
+    const { requests, durationSeconds, latency, errors } = await runCase(settings, servers, dataset, target, 'get');
+    results.push({ target, connections: settings.connections, ...measurement(requests, durationSeconds, latency, errors) });
+    log(`${name}, ${target} /get: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
   }
   return results;
 }
@@ -343,6 +370,7 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
       if (index === 0) {
         results.rounds = await targetRounds(settings, servers, dataset);
         results.lightLoad = await lightLoad(settings, servers, dataset);
+        results.steadyLoad = await steadyLoad(settings, servers, dataset);
       }
       for (const { target, operation } of CASES) {
         const measured = await runCase(settings, servers, dataset, target, operation);
@@ -469,11 +497,13 @@ async function main(): Promise<void> {
       'The API rows run the app as the chart does: LOG_LEVEL=log, a JSON line per request on stdout, which the ' +
         'harness copies to a file as a container runtime would. "API, request log off" is the same build at ' +
         'LOG_LEVEL=warn, beside it in the same run; "API, no fast path" is the same build with FAST_PATH=false, ' +
-        'every request through Express and Nest\'s router, as before the fast path.',
+        'every request through Express and Nest\'s router, as before the fast path. A single case moves by ±15% ' +
+        'here; the target check\'s rounds pair each target with the bare server and are the figures to compare.',
       'Latency is measured by the load generator (from writing the request to the end of the response), so it ' +
         'includes the load generator\'s own event-loop delay; the client-alone rows measure the call in-process.',
       'At 64 connections every HTTP target is saturated, and its latency is mostly waiting in line: 64 requests in ' +
-        'flight at N req/s spend 64/N s each on average (7 ms at 9,000 req/s). The light-load rows show one call alone.',
+        'flight at N req/s spend 64/N s each on average (7 ms at 9,000 req/s). The light-load rows show one call ' +
+        'alone, and the steady-load rows 64 connections at a rate the server keeps up with.',
       '10 KiB values are measured with the 1,000-key space only: 1,000,000 × 10 KiB would need ~10 GiB of member heap.',
       'Peak RSS is VmHWM of the process that answered (reset before each case): for member REST it is the member\'s JVM.',
       'Smart routing in the app (HAZELCAST_SMART_ROUTING=true): hazelcast-client 5.7.0 started with asyncStart: true ' +

@@ -89,6 +89,19 @@ describe('the benchmark statistics', () => {
     expect(judgeRounds([round(1, 9_000, 3, 2)]).met).toBe(false);
   });
 
+  it('reports the API with its request log off beside the verdict, which stays the API as shipped', () => {
+    const round = (n: number, apiRps: number, quietRps?: number) => ({
+      round: n,
+      api: result('api', 'get', apiRps, 9),
+      bare: result('bare', 'get', 10_000, 2),
+      ...(quietRps === undefined ? {} : { apiQuiet: result('api-quiet', 'get', quietRps, 4) }),
+    });
+    const verdict = judgeRounds([round(1, 7_000, 9_000), round(2, 8_000, 8_600), round(3, 7_500, 9_200)]);
+    expect(verdict).toMatchObject({ medianRatio: 0.75, medianQuietRatio: 0.9, met: false });
+    // Results written before the log-off API joined the rounds, or a round without it: no median for it.
+    expect(judgeRounds([round(1, 7_000, 9_000), round(2, 8_000)]).medianQuietRatio).toBeUndefined();
+  });
+
   it('renders the machine, every case and the ratios as Markdown', () => {
     const results: BenchResults = {
       startedAt: '2026-11-24T00:00:00.000Z',
@@ -98,9 +111,15 @@ describe('the benchmark statistics', () => {
       cases: [result('api', 'get', 9_000, 4), result('bare', 'get', 10_000, 2)],
       topology: [],
       lightLoad: [{ target: 'api', connections: 1, ...measurement(30_000, 10, { p50: 0.3, p99: 1.25, max: 9, mean: 0.33 }, 0) }],
+      steadyLoad: [{ target: 'bare', connections: 64, rate: 3_000, ...measurement(29_990, 10, { p50: 0.4, p99: 2.5, max: 12, mean: 0.5 }, 0) }],
+      rounds: [{ round: 1, api: result('api', 'get', 8_000, 12), apiQuiet: result('api-quiet', 'get', 9_000, 10), bare: result('bare', 'get', 10_000, 11) }],
       notes: [],
     };
     const markdown = renderMarkdown(results);
+    expect(markdown).toContain('At a steady load: 3,000 req/s in all over 64 connections');
+    expect(markdown).toContain('| bare node:http | GET /get | 2,999 | 0.40 | 2.50 | 12.0 | 0 |');
+    expect(markdown).toContain('| 1 | 8,000 | 9,000 | 10,000 | 0.80 | 0.90 | 12.0 | 11.0 | 0 |');
+    expect(markdown).toContain('Median API / bare 0.80 (with its request log off: 0.90), median API p99 12.0 ms');
     expect(markdown).toContain('At light load: 1 connection');
     expect(markdown).toContain('| API (NestJS) | GET /get | 3,000 | 0.30 | 1.25 | 9.00 | 0 |');
     expect(markdown).toContain('2 cores (AMD EPYC)');
