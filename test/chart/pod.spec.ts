@@ -18,6 +18,11 @@ describe('the sidecar Pod', () => {
     expect(envOf(app)).toMatchObject({ PORT: '5000', HAZELCAST_CLUSTER_MEMBERS: '127.0.0.1:5701', HAZELCAST_CLUSTER_NAME: 'orders' });
   });
 
+  it('logs a line per request by default, and only the 4xx and 5xx ones with app.requestLog=errors', async () => {
+    expect(envOf(podOf(await render()).app)).toMatchObject({ LOG_LEVEL: 'log', REQUEST_LOG: 'all' });
+    expect(envOf(podOf(await render({ set: { 'app.requestLog': 'errors' } })).app).REQUEST_LOG).toBe('errors');
+  });
+
   it("probes the app's /health/live and /health/ready and the member's health endpoints", async () => {
     const { app, member } = podOf(await render());
     expect(app.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });

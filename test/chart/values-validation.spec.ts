@@ -9,6 +9,7 @@ describe('values the chart refuses', () => {
     ['an unknown discovery mode', { 'hazelcast.discovery': 'consul' }, "at '/hazelcast/discovery': value must be one of 'kubernetes', 'dns'"],
     ['a misspelt key', { 'hazelcast.imagePullPolicyy': 'Always' }, "additional properties 'imagePullPolicyy' not allowed"],
     ['an unknown pull policy', { 'app.image.pullPolicy': 'Sometimes' }, "at '/app/image/pullPolicy'"],
+    ['an unknown request log', { 'app.requestLog': 'some' }, "at '/app/requestLog': value must be one of 'all', 'errors'"],
     ['an unknown Service type', { 'service.type': 'ExternalName' }, "at '/service/type'"],
     ['a backup count Hazelcast cannot keep', { 'hazelcast.backupCount': 7 }, "at '/hazelcast/backupCount': maximum: got 7, want 6"],
   ])('rejects %s', async (_name, set, message) => {

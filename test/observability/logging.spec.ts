@@ -1,3 +1,4 @@
+import { startApp, type AppProcess } from '../../tools/pod-runtime/app-process.ts';
 import { waitForRequestLine, type LogLine } from '../support/log-lines.ts';
 import { startObservedPod } from './observed-pod.ts';
 
@@ -50,5 +51,35 @@ describe('request logs', () => {
   it('leaves the probes out of the request log', async () => {
     await fetch(`${pod.app.url}/health/live`);
     expect((await markerLines('after-probe')).some((line) => line.req?.path.startsWith('/health'))).toBe(false);
+  });
+});
+
+describe('request logs with REQUEST_LOG=errors', () => {
+  let errorsOnly: AppProcess;
+  beforeAll(async () => {
+    // A second app beside the Pod's, on the same member.
+    errorsOnly = startApp({
+      name: 'app-errors-only',
+      host: '127.0.3.2',
+      port: 5002,
+      workDir: pod.workDir,
+      env: { HAZELCAST_CLUSTER_MEMBERS: '127.0.3.2:5701', LOG_LEVEL: 'log', REQUEST_LOG: 'errors' },
+    });
+    await errorsOnly.waitForStatus('/health/ready', 200);
+  });
+  afterAll(() => errorsOnly?.kill());
+
+  it('writes lines only for requests answered 4xx or 5xx, from the fast path and the controllers alike, and keeps the app lines', async () => {
+    const call = async (path: string, id: string, init: RequestInit = {}) =>
+      (await fetch(`${errorsOnly.url}${path}`, { ...init, headers: { ...init.headers, 'x-request-id': id } })).status;
+    expect(await call('/put?key=k&value=v', 'fast-200')).toBe(200);
+    const write = { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 'v' }) };
+    expect(await call('/maps/m/entries/k', 'router-200', write)).toBe(200);
+    expect(await call('/maps/m/entries/absent', 'fast-404')).toBe(404);
+    // Last, so that every line before it has been written once its own is there.
+    expect(await call('/get', 'router-400')).toBe(400);
+    const lines = await waitForRequestLine(errorsOnly, 'router-400');
+    expect(lines.flatMap((line) => (line.req ? [line.req.id] : []))).toEqual(['fast-404', 'router-400']);
+    expect(lines.some((line) => String(line.msg).startsWith('listening on'))).toBe(true);
   });
 });

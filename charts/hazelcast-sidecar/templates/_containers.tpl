@@ -82,6 +82,8 @@
       value: {{ .Values.app.maxValueBytes | quote }}
     - name: LOG_LEVEL
       value: {{ .Values.app.logLevel | quote }}
+    - name: REQUEST_LOG
+      value: {{ .Values.app.requestLog | quote }}
     {{- with .Values.app.env }}
     {{- toYaml . | nindent 4 }}
     {{- end }}

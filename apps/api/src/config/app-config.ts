@@ -24,6 +24,9 @@ export class AppConfig {
   get logLevel() {
     return this.config.get('LOG_LEVEL', { infer: true });
   }
+  get requestLog() {
+    return this.config.get('REQUEST_LOG', { infer: true });
+  }
   get fastPath(): boolean {
     return this.config.get('FAST_PATH', { infer: true });
   }

@@ -9,6 +9,7 @@ describe('validateEnvironment', () => {
       HAZELCAST_CLUSTER_NAME: 'dev',
       HAZELCAST_SMART_ROUTING: false,
       LOG_LEVEL: 'log',
+      REQUEST_LOG: 'all',
     });
   });
 
@@ -36,11 +37,13 @@ describe('validateEnvironment', () => {
         HAZELCAST_CLUSTER_MEMBERS: 'localhost',
         HAZELCAST_SMART_ROUTING: 'yes',
         LOG_LEVEL: 'loud',
+        REQUEST_LOG: 'some',
       });
     expect(attempt).toThrow(/^invalid configuration:/);
     expect(attempt).toThrow(/PORT must not be greater than 65535/);
     expect(attempt).toThrow(/HAZELCAST_CLUSTER_MEMBERS must be host:port/);
     expect(attempt).toThrow(/HAZELCAST_SMART_ROUTING must be true or false/);
     expect(attempt).toThrow(/LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose/);
+    expect(attempt).toThrow(/REQUEST_LOG must be one of all, errors/);
   });
 });

@@ -7,6 +7,8 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, valida
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const REQUEST_LOGS = ['all', 'errors'] as const;
+export type RequestLog = (typeof REQUEST_LOGS)[number];
 
 // Reads the raw string: implicit conversion would already have made any non-empty string `true`.
 const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
@@ -73,6 +75,10 @@ export class Environment {
 
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'log';
+
+  /** Which requests get a log line: every one, or only those answered 4xx or 5xx (all are counted in /metrics). */
+  @IsIn(REQUEST_LOGS, { message: `REQUEST_LOG must be one of ${REQUEST_LOGS.join(', ')}` })
+  REQUEST_LOG: RequestLog = 'all';
 }
 
 /** Validates process.env before Nest starts, so a bad setting stops the app with its message alone. */

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import { destination, type Logger } from 'pino';
 import type { Options } from 'pino-http';
-import type { LogLevel } from '../config/environment';
+import type { LogLevel, RequestLog } from '../config/environment';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -37,8 +37,11 @@ export function requestId(request: IncomingMessage, response: ServerResponse): s
 const routeOf = (request: IncomingMessage) => (request as RoutedRequest).route?.path ?? 'unmatched';
 const withRoute = (request: IncomingMessage, _response: ServerResponse, line: object) => ({ ...line, route: routeOf(request) });
 
-// 4xx is the caller's mistake, 5xx ours; both worth a level above info.
-const levelOf = (status: number, error?: Error) => (error || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
+// 4xx is the caller's mistake, 5xx ours; both worth a level above info. With REQUEST_LOG=errors the
+// rest get no line ('silent', which pino-http skips): under load the line is about a tenth of the
+// /get throughput (npm run bench), and /metrics counts every request anyway.
+const levelOf = (requestLog: RequestLog, status: number, error?: Error) =>
+  error || status >= 500 ? 'error' : status >= 400 ? 'warn' : requestLog === 'errors' ? 'silent' : 'info';
 const SUCCESS_MESSAGE = 'request completed';
 const ERROR_MESSAGE = 'request failed';
 
@@ -65,15 +68,23 @@ const fastLoggerOf = (logger: Logger) => {
  * The line pino-http writes when a response has finished, for requests that never pass through it
  * (maps/fast-path.ts): the same logger and destination, fields, levels and messages.
  */
-export function logRequest(logger: Logger, request: IncomingMessage, response: ServerResponse, responseTime: number): void {
+export function logRequest(
+  logger: Logger,
+  requestLog: RequestLog,
+  request: IncomingMessage,
+  response: ServerResponse,
+  responseTime: number,
+): void {
   const status = response.statusCode;
+  const level = levelOf(requestLog, status);
+  if (level === 'silent') return;
   const line = { req: requestFields(request as RoutedRequest), res: responseFields(response), responseTime, route: routeOf(request) };
   if (status >= 500) {
     const err = new Error(`failed with status code ${status}`);
     fastLoggerOf(logger).error({ ...line, err }, ERROR_MESSAGE);
     return;
   }
-  fastLoggerOf(logger)[levelOf(status)](line, SUCCESS_MESSAGE);
+  fastLoggerOf(logger)[level](line, SUCCESS_MESSAGE);
 }
 
 /**
@@ -97,11 +108,11 @@ export const STDOUT_BATCHING = { minLength: 4096, maxWrite: 4608, periodicFlush:
 const STDOUT = { dest: 1, sync: false, ...STDOUT_BATCHING };
 
 /**
- * pino-http's settings: one JSON line per request with its id, method, route pattern, status and
- * duration. Keys and values are user data: neither the query string nor a body is ever logged,
+ * pino-http's settings: one JSON line per request (or, with REQUEST_LOG=errors, per request answered
+ * 4xx or 5xx) with its id, method, route pattern, status and duration. Keys and values are user data: neither the query string nor a body is ever logged,
  * only the route's pattern and the path without its query.
  */
-export function requestLogging(level: LogLevel): Params {
+export function requestLogging(level: LogLevel, requestLog: RequestLog): Params {
   const options: Options = {
     level: PINO_LEVELS[level],
     genReqId: requestId,
@@ -109,7 +120,7 @@ export function requestLogging(level: LogLevel): Params {
     customErrorObject: withRoute,
     customSuccessMessage: () => SUCCESS_MESSAGE,
     customErrorMessage: () => ERROR_MESSAGE,
-    customLogLevel: (_request, response, error) => levelOf(response.statusCode, error),
+    customLogLevel: (_request, response, error) => levelOf(requestLog, response.statusCode, error),
     serializers: { req: requestFields, res: responseFields },
     // Probes and scrapes arrive every few seconds from the kubelet and Prometheus: counted in
     // /metrics, not written to the log.

@@ -2,6 +2,7 @@ import { ClientOfflineError } from 'hazelcast-client';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
+import type { AppConfig } from '../config/app-config';
 import type { HttpMetrics } from '../metrics/http-metrics';
 import { FastPath } from './fast-path';
 import type { MapsService } from './maps.service';
@@ -12,7 +13,8 @@ function fastPath(get: MapsService['get'] = async () => 'v') {
   Object.assign(PinoLogger, { root: pino({ level: 'silent' }) });
   const maps = { get, put: async () => null } as unknown as MapsService;
   const metrics = { record: jest.fn() };
-  return { path: new FastPath(maps, metrics as unknown as HttpMetrics), metrics };
+  const config = { requestLog: 'all' } as AppConfig;
+  return { path: new FastPath(maps, metrics as unknown as HttpMetrics, config), metrics };
 }
 
 function exchange(method: string, url: string) {

@@ -3,6 +3,8 @@ import { memberUnavailable } from '@hazelcast-sidecar/hazelcast';
 import { HazelcastError } from 'hazelcast-client';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import type { RequestLog } from '../config/environment';
 import { chooseRequestId, logRequest, REQUEST_ID_HEADER, type RoutedRequest } from '../logging/request-logging';
 import { HttpMetrics } from '../metrics/http-metrics';
 import { dtoCheck, type DtoCheck } from '../validation/dto-check';
@@ -66,11 +68,15 @@ function decodeSegment(segment: string): string | undefined {
 export class FastPath {
   private readonly logger = new Logger(FastPath.name);
   private readonly routes: CheckedRoute[];
+  // Read once: ConfigService.get walks a path on every call.
+  private readonly requestLog: RequestLog;
 
   constructor(
     maps: MapsService,
     private readonly metrics: HttpMetrics,
+    config: AppConfig,
   ) {
+    this.requestLog = config.requestLog;
     const text = (value: unknown): Answer => ({ status: 200, type: TEXT_TYPE, body: guideText(value) });
     const query = (path: string) => (given: string, search: string | undefined) =>
       given === path && search !== undefined ? parseQuery(search) : undefined;
@@ -177,6 +183,6 @@ export class FastPath {
     response.end(answer.body);
     const seconds = (performance.now() - started) / 1000;
     this.metrics.record('GET', route.pattern, answer.status, seconds);
-    logRequest(PinoLogger.root, request, response, Math.round(seconds * 1000));
+    logRequest(PinoLogger.root, this.requestLog, request, response, Math.round(seconds * 1000));
   }
 }
