@@ -64,7 +64,7 @@ describe('the benchmark statistics', () => {
     expect(missed.reasons).toEqual(['throughput 0.80 of bare < 0.85', 'p99 6.00 ms ≥ 5 ms', '3 errors']);
   });
 
-  it('checks the API with its request log off apart from the API as shipped, and never the API without its fast path', () => {
+  it('checks the API with REQUEST_LOG=errors apart from the API as shipped, and never the API without its fast path', () => {
     const checks = checkTargets([
       result('api', 'get', 6_000, 9),
       result('api-quiet', 'get', 9_000, 4),
@@ -89,7 +89,7 @@ describe('the benchmark statistics', () => {
     expect(judgeRounds([round(1, 9_000, 3, 2)]).met).toBe(false);
   });
 
-  it('reports the API with its request log off beside the verdict, which stays the API as shipped', () => {
+  it('reports the API with REQUEST_LOG=errors beside the verdict, which stays the API as shipped', () => {
     const round = (n: number, apiRps: number, quietRps?: number) => ({
       round: n,
       api: result('api', 'get', apiRps, 9),
@@ -119,7 +119,7 @@ describe('the benchmark statistics', () => {
     expect(markdown).toContain('At a steady load: 3,000 req/s in all over 64 connections');
     expect(markdown).toContain('| bare node:http | GET /get | 2,999 | 0.40 | 2.50 | 12.0 | 0 |');
     expect(markdown).toContain('| 1 | 8,000 | 9,000 | 10,000 | 0.80 | 0.90 | 12.0 | 11.0 | 0 |');
-    expect(markdown).toContain('Median API / bare 0.80 (with its request log off: 0.90), median API p99 12.0 ms');
+    expect(markdown).toContain('Median API / bare 0.80 (with REQUEST_LOG=errors: 0.90), median API p99 12.0 ms');
     expect(markdown).toContain('At light load: 1 connection');
     expect(markdown).toContain('| API (NestJS) | GET /get | 3,000 | 0.30 | 1.25 | 9.00 | 0 |');
     expect(markdown).toContain('2 cores (AMD EPYC)');
