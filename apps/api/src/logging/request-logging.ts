@@ -109,8 +109,9 @@ const STDOUT = { dest: 1, sync: false, ...STDOUT_BATCHING };
 
 /**
  * pino-http's settings: one JSON line per request (or, with REQUEST_LOG=errors, per request answered
- * 4xx or 5xx) with its id, method, route pattern, status and duration. Keys and values are user data: neither the query string nor a body is ever logged,
- * only the route's pattern and the path without its query.
+ * 4xx or 5xx) with its id, method, route pattern, status and duration. Keys and values are user
+ * data: neither the query string nor a body is ever logged, only the route's pattern and the path
+ * without its query.
  */
 export function requestLogging(level: LogLevel, requestLog: RequestLog): Params {
   const options: Options = {
