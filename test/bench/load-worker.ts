@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { pacedLoad } from './paced-load.ts';
 import { LatencyRecorder, measurement } from './stats.ts';
-import { httpRequest, randomKey, valueOfSize, type Operation, type Target } from './workload.ts';
+import { httpRequest, randomKey, valueOfSize, type HttpRequest, type Operation, type Target } from './workload.ts';
 
 export interface LoadSpec {
   url: string;
@@ -30,11 +30,15 @@ interface Fired {
   statusCodes?: autocannon.Result['statusCodeStats'];
 }
 
+/** The case's requests, one per call: the same operation on a key drawn anew each time. */
+function requestsOf(spec: LoadSpec): () => HttpRequest {
+  const value = valueOfSize(spec.valueBytes);
+  return () => httpRequest(spec.target, spec.operation, randomKey(spec.keys), value);
+}
+
 async function fire(spec: LoadSpec, seconds: number, recorder?: LatencyRecorder): Promise<Fired> {
   if (spec.rate !== undefined) {
-    const value = valueOfSize(spec.valueBytes);
-    const next = () => httpRequest(spec.target, spec.operation, randomKey(spec.keys), value);
-    return pacedLoad({ url: spec.url, rate: spec.rate, connections: spec.connections, seconds, next }, recorder);
+    return pacedLoad({ url: spec.url, rate: spec.rate, connections: spec.connections, seconds, next: requestsOf(spec) }, recorder);
   }
   const result = await closedLoop(spec, seconds, recorder);
   return {
@@ -46,8 +50,8 @@ async function fire(spec: LoadSpec, seconds: number, recorder?: LatencyRecorder)
 }
 
 function closedLoop(spec: LoadSpec, seconds: number, recorder?: LatencyRecorder): Promise<autocannon.Result> {
-  const value = valueOfSize(spec.valueBytes);
-  const first = httpRequest(spec.target, spec.operation, randomKey(spec.keys), value);
+  const next = requestsOf(spec);
+  const first = next();
   let finish: (result: autocannon.Result) => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;
   const done = new Promise<autocannon.Result>((resolve, reject) => ([finish, fail] = [resolve, reject]));
@@ -65,7 +69,7 @@ function closedLoop(spec: LoadSpec, seconds: number, recorder?: LatencyRecorder)
       {
         setupRequest: (request) => ({
           ...request,
-          path: httpRequest(spec.target, spec.operation, randomKey(spec.keys), value).path,
+          path: next().path,
         }),
       },
     ],
