@@ -51,8 +51,9 @@ export interface TargetRound {
   api: Measurement;
   bare: Measurement;
   /**
-   * The same build with REQUEST_LOG=errors (no line for a request answered 2xx), measured between the two: what the log
-   * costs, paired like the API. Absent from results written before it was part of the rounds.
+   * The same build with REQUEST_LOG=errors (no line for a request answered 2xx), measured between
+   * the two: what the log costs, paired like the API. Absent from results written before it was
+   * part of the rounds.
    */
   apiQuiet?: Measurement;
 }

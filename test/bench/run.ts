@@ -225,11 +225,11 @@ async function runCase(
  * The API's /get and the bare server's, back to back, settings.rounds times (the issue's target
  * check), with the API at REQUEST_LOG=errors between them. Which goes first alternates from round to
  * round, so that neither is always the one that runs just after the last case (populating the map,
- * or a warmer JIT or member). The log-off API is in the rounds rather than left to its single case:
- * there, run after the API, it came out slower than the API with its log on in three runs out of
- * three, while paired rounds put it ahead (median 0.91 against 0.81 of bare). The rounds are
- * short and many: this machine's speed drifts (the bare server alone went from 9,000 to 20,000
- * req/s within minutes), so the two halves of a round must run close together, and the median
+ * or a warmer JIT or member). The API without its 2xx lines is in the rounds rather than left to
+ * its single case: there, run after the API, it came out slower than the API with every line in
+ * three runs out of three, while paired rounds put it ahead (median 0.91 against 0.81 of bare).
+ * The rounds are short and many: this machine's speed drifts (the bare server alone went from 9,000
+ * to 20,000 req/s within minutes), so a round's measurements must run close together, and the median
  * needs many rounds to settle (5 rounds of 10 s gave medians from 0.69 to 0.84 on one build).
  */
 async function targetRounds(settings: Settings, servers: Servers, dataset: Dataset): Promise<TargetRound[]> {
@@ -497,8 +497,8 @@ async function main(): Promise<void> {
       'The API rows run the app as the chart does: LOG_LEVEL=log, a JSON line per request on stdout, which the ' +
         'harness copies to a file as a container runtime would. "API, REQUEST_LOG=errors" is the same build ' +
         'writing lines only for requests answered 4xx or 5xx (none here), beside it in the same run; "API, no fast ' +
-        'path" is the same build with FAST_PATH=false, ' +
-        'every request through Express and Nest\'s router, as before the fast path. A single case moves by ±15% ' +
+        'path" is the same build with FAST_PATH=false, every request through Express and Nest\'s router, as ' +
+        'before the fast path. A single case moves by ±15% ' +
         'here; the target check\'s rounds pair each target with the bare server and are the figures to compare.',
       'Latency is measured by the load generator (from writing the request to the end of the response), so it ' +
         'includes the load generator\'s own event-loop delay; the client-alone rows measure the call in-process.',

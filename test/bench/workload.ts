@@ -7,9 +7,9 @@ export const BENCH_MAP = 'map';
 export type Operation = 'get' | 'put' | 'read';
 
 /**
- * api (as the chart runs it: a log line per request), api-quiet (the same build with REQUEST_LOG=errors,
- * so no line for a request answered 2xx), api-router (FAST_PATH=false: every request through Express and Nest's
- * router) and bare answer the same paths (/get, /put, /maps/map/entries/:key);
+ * api (as the chart runs it: a log line per request), api-quiet (the same build with
+ * REQUEST_LOG=errors, so no line for a request answered 2xx), api-router (FAST_PATH=false: every
+ * request through Express and Nest's router) and bare answer the same paths (/get, /put, /maps/map/entries/:key);
  * member-rest is the member's own REST map API; client is hazelcast-client called in a loop, with no
  * HTTP at all.
  */
