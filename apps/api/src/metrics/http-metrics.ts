@@ -1,23 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Histogram } from 'prom-client';
+import { DeferredCounter, type DeferredCount } from './deferred-counter';
 import { HTTP_DURATION, HTTP_REQUESTS } from './metric-names';
 
-type Series = { count: Counter.Internal; duration: Histogram.Internal<string> };
+type Series = { count: DeferredCount; duration: Histogram.Internal<string> };
 
 /**
  * Records one finished request by route pattern (`/maps/:map/entries/:key`, never the raw URL: one
  * series per route, whatever the keys) and status. The labelled children are kept per series, so
- * no label object is built per request (prom-client still hashes the labels on every update).
+ * no label object is built per request. The counts are added when the counter is read
+ * (DeferredCounter); prom-client still hashes the labels on every observation of the duration.
  */
 @Injectable()
 export class HttpMetrics {
   private readonly series = new Map<string, Series>();
+  private readonly requests: DeferredCounter;
 
   constructor(
-    @InjectMetric(HTTP_REQUESTS) private readonly requests: Counter<string>,
+    @InjectMetric(HTTP_REQUESTS) requests: Counter<string>,
     @InjectMetric(HTTP_DURATION) private readonly duration: Histogram<string>,
-  ) {}
+  ) {
+    this.requests = new DeferredCounter(requests);
+  }
 
   record(method: string, route: string, status: number, seconds: number): void {
     const id = `${method} ${status} ${route}`;

@@ -1,22 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Histogram } from 'prom-client';
+import { DeferredCounter, type DeferredCount } from './deferred-counter';
 import { MAP_DURATION, MAP_OPERATIONS } from './metric-names';
 
 export type MapOperation = 'get' | 'put' | 'remove' | 'size';
 
-type Series = { ok: Counter.Internal; error: Counter.Internal; duration: Histogram.Internal<string> };
+type Series = { ok: DeferredCount; error: DeferredCount; duration: Histogram.Internal<string> };
 
 /** Counts, times and classifies (ok or error) every map call the API makes. */
 @Injectable()
 export class MapMetrics {
-  // Labelled children kept per operation: no label object is built per call.
+  // Labelled children kept per operation: no label object is built per call. The counts are added
+  // when the counter is read (DeferredCounter).
   private readonly series = new Map<MapOperation, Series>();
+  private readonly operations: DeferredCounter;
 
   constructor(
-    @InjectMetric(MAP_OPERATIONS) private readonly operations: Counter<string>,
+    @InjectMetric(MAP_OPERATIONS) operations: Counter<string>,
     @InjectMetric(MAP_DURATION) private readonly duration: Histogram<string>,
-  ) {}
+  ) {
+    this.operations = new DeferredCounter(operations);
+  }
 
   /**
    * The call's promise, counted and timed when it settles. Written with then rather than as an
