@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import { destination, type Logger } from 'pino';
+import { destination } from 'pino';
 import type { Options } from 'pino-http';
 import type { LogLevel, RequestLog } from '../config/environment';
 
@@ -34,58 +34,25 @@ export function requestId(request: IncomingMessage, response: ServerResponse): s
 
 // The route pattern is known only once Express has matched it, so it joins the line when the
 // response ends (customProps would cost two more child loggers a request: profiled, 12% of the CPU).
-const routeOf = (request: IncomingMessage) => (request as RoutedRequest).route?.path ?? 'unmatched';
+export const routeOf = (request: IncomingMessage) => (request as RoutedRequest).route?.path ?? 'unmatched';
 const withRoute = (request: IncomingMessage, _response: ServerResponse, line: object) => ({ ...line, route: routeOf(request) });
 
 // 4xx is the caller's mistake, 5xx ours; both worth a level above info. With REQUEST_LOG=errors the
 // rest get no line ('silent', which pino-http skips): under load the line is about a tenth of the
 // /get throughput (npm run bench), and /metrics counts every request anyway.
-const levelOf = (requestLog: RequestLog, status: number, error?: Error) =>
+export const levelOf = (requestLog: RequestLog, status: number, error?: Error) =>
   error || status >= 500 ? 'error' : status >= 400 ? 'warn' : requestLog === 'errors' ? 'silent' : 'info';
-const SUCCESS_MESSAGE = 'request completed';
-const ERROR_MESSAGE = 'request failed';
+export const SUCCESS_MESSAGE = 'request completed';
+export const ERROR_MESSAGE = 'request failed';
 
 // What a line says of the request and the response. Keys and values are user data: the path goes
 // without its query string.
-const requestFields = (request: { id?: unknown; method?: string; url?: string }) => ({
+export const requestFields = (request: { id?: unknown; method?: string; url?: string }) => ({
   id: request.id,
   method: request.method,
   path: (request.url ?? '').split('?')[0],
 });
-const responseFields = (response: { statusCode: number }) => ({ statusCode: response.statusCode });
-
-// The fast path hands over req and res already in their logged form: a child of pino-http's logger
-// whose req/res serializers pass them through skips pino-http's wrapping of the raw objects.
-const passThrough = <T>(value: T) => value;
-const fastLoggers = new WeakMap<Logger, Logger>();
-const fastLoggerOf = (logger: Logger) => {
-  let child = fastLoggers.get(logger);
-  if (!child) fastLoggers.set(logger, (child = logger.child({}, { serializers: { req: passThrough, res: passThrough } })));
-  return child;
-};
-
-/**
- * The line pino-http writes when a response has finished, for requests that never pass through it
- * (maps/fast-path.ts): the same logger and destination, fields, levels and messages.
- */
-export function logRequest(
-  logger: Logger,
-  requestLog: RequestLog,
-  request: IncomingMessage,
-  response: ServerResponse,
-  responseTime: number,
-): void {
-  const status = response.statusCode;
-  const level = levelOf(requestLog, status);
-  if (level === 'silent') return;
-  const line = { req: requestFields(request as RoutedRequest), res: responseFields(response), responseTime, route: routeOf(request) };
-  if (status >= 500) {
-    const err = new Error(`failed with status code ${status}`);
-    fastLoggerOf(logger).error({ ...line, err }, ERROR_MESSAGE);
-    return;
-  }
-  fastLoggerOf(logger)[level](line, SUCCESS_MESSAGE);
-}
+export const responseFields = (response: { statusCode: number }) => ({ statusCode: response.statusCode });
 
 /**
  * How sonic-boom (pino's destination) gathers lines before it writes them.

@@ -1,0 +1,87 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino, { type Logger } from 'pino';
+import { pinoHttp, type Options } from 'pino-http';
+import type { RequestLog } from '../config/environment';
+import { logRequest } from './fast-path-log';
+import { requestLogging } from './request-logging';
+
+// The logger the app's fast path writes with: pino-http's, built from the app's own settings.
+function appLogger(requestLog: RequestLog = 'all', level: 'log' | 'warn' = 'log') {
+  const chunks: string[] = [];
+  const [options] = requestLogging(level, requestLog).pinoHttp as [Options, unknown];
+  const logger = pinoHttp(options, { write: (chunk: string) => chunks.push(chunk) }).logger as unknown as Logger;
+  return { logger, chunks };
+}
+
+function exchange(url: string, status: number, id = 'id-1') {
+  const request = { id, method: 'GET', url, route: { path: '/maps/:map/entries/:key' } } as unknown as IncomingMessage;
+  return { request, response: { statusCode: status } as ServerResponse };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const parsed = (chunks: string[]) => chunks.join('').split('\n').slice(0, -1).map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe('logRequest (the fast path request log)', () => {
+  it("writes pino's own line for the same fields, with what JSON must escape in the path", async () => {
+    const { logger, chunks } = appLogger();
+    const url = '/maps/m/entries/"quoted"\\back\u0001€😀?key=secret';
+    const { request, response } = exchange(url, 200);
+    logRequest(logger, 'all', request, response, 3);
+    await nextTurn();
+    // pino writing the same fields, through a child that leaves req and res as they are given.
+    const reference: string[] = [];
+    const same = (value: unknown) => value;
+    pino({}, { write: (chunk: string) => reference.push(chunk) })
+      .child({}, { serializers: { req: same, res: same } })
+      .info(
+        { req: { id: 'id-1', method: 'GET', path: '/maps/m/entries/"quoted"\\back\u0001€😀' }, res: { statusCode: 200 }, responseTime: 3, route: '/maps/:map/entries/:key' },
+        'request completed',
+      );
+    const [line] = parsed(chunks);
+    const [expected] = parsed(reference);
+    expect({ ...line, time: 0 }).toEqual({ ...expected, time: 0 });
+    expect(Object.keys(line)).toEqual(Object.keys(expected));
+    expect(Math.abs((line.time as number) - (expected.time as number))).toBeLessThan(1_000);
+    expect(chunks.join('')).not.toContain('secret');
+  });
+
+  it('hands the lines of one turn of the event loop to the destination in one write, in order', async () => {
+    const { logger, chunks } = appLogger();
+    for (const id of ['a', 'b', 'c']) {
+      const { request, response } = exchange('/get', 200, id);
+      logRequest(logger, 'all', request, response, 1);
+    }
+    expect(chunks).toEqual([]);
+    await nextTurn();
+    expect(chunks).toHaveLength(1);
+    expect(parsed(chunks).map((line) => (line.req as { id: string }).id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('writes a 4xx at warn, and a 5xx at error with its error, through pino', async () => {
+    const { logger, chunks } = appLogger();
+    for (const [id, status] of [['missing', 404], ['failed', 503]] as const) {
+      const { request, response } = exchange('/maps/m/entries/k', status, id);
+      logRequest(logger, 'all', request, response, 1);
+    }
+    await nextTurn();
+    const lines = parsed(chunks);
+    expect(lines.map((line) => [(line.req as { id: string }).id, line.level, line.msg])).toEqual(
+      expect.arrayContaining([
+        ['missing', 40, 'request completed'],
+        ['failed', 50, 'request failed'],
+      ]),
+    );
+    expect(lines.find((line) => line.level === 50)?.err).toMatchObject({ message: 'failed with status code 503' });
+  });
+
+  it('writes nothing for a 2xx with REQUEST_LOG=errors, nor below the logger level', async () => {
+    const quiet = appLogger('errors');
+    const warnOnly = appLogger('all', 'warn');
+    for (const { logger } of [quiet, warnOnly]) {
+      const { request, response } = exchange('/get', 200);
+      logRequest(logger, logger === quiet.logger ? 'errors' : 'all', request, response, 1);
+    }
+    await nextTurn();
+    expect([quiet.chunks, warnOnly.chunks]).toEqual([[], []]);
+  });
+});
