@@ -1,7 +1,19 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { symbols, type Logger } from 'pino';
 import type { RequestLog } from '../config/environment';
-import { ERROR_MESSAGE, levelOf, requestFields, responseFields, routeOf, SUCCESS_MESSAGE, type RoutedRequest } from './request-logging';
+import { ERROR_MESSAGE, levelOf, requestFields, responseFields, SUCCESS_MESSAGE } from './request-logging';
+
+/** A request the fast path answered, as its log line tells it. */
+export interface FastPathExchange {
+  id: string;
+  method: string;
+  /** The request's URL; the line keeps its path, without the query. */
+  url: string;
+  /** The route's pattern, as Express names it. */
+  route: string;
+  status: number;
+  /** Milliseconds, rounded, as pino-http gives it. */
+  responseTime: number;
+}
 
 type Destination = { write(chunk: string): unknown };
 // pino keeps a logger's destination and its serialized bindings (pid, hostname) under these
@@ -58,17 +70,11 @@ const errorLoggerOf = (logger: Logger) => {
  * tenth of its /get throughput, against a bare node:http server (npm run bench). A test holds the
  * line to pino's own for the same fields (fast-path-log.spec.ts).
  */
-export function logRequest(
-  logger: Logger,
-  requestLog: RequestLog,
-  request: IncomingMessage,
-  response: ServerResponse,
-  responseTime: number,
-): void {
-  const status = response.statusCode;
+export function logRequest(logger: Logger, requestLog: RequestLog, exchange: FastPathExchange): void {
+  const { status, responseTime, route } = exchange;
   const level = levelOf(requestLog, status);
   if (level === 'silent' || !logger.isLevelEnabled(level)) return;
-  const fields = { req: requestFields(request as RoutedRequest), res: responseFields(response), responseTime, route: routeOf(request) };
+  const fields = { req: requestFields(exchange), res: responseFields({ statusCode: status }), responseTime, route };
   if (status >= 500) {
     errorLoggerOf(logger).error({ ...fields, err: new Error(`failed with status code ${status}`) }, ERROR_MESSAGE);
     return;

@@ -6,7 +6,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import type { RequestLog } from '../config/environment';
 import { logRequest } from '../logging/fast-path-log';
-import { chooseRequestId, REQUEST_ID_HEADER, type RoutedRequest } from '../logging/request-logging';
+import { chooseRequestId, REQUEST_ID_HEADER } from '../logging/request-logging';
 import { HttpMetrics } from '../metrics/http-metrics';
 import { dtoCheck, type DtoCheck } from '../validation/dto-check';
 import { EntryParams } from './dto/entry.dto';
@@ -145,7 +145,7 @@ export class FastPath {
       const dto = new route.dto() as Record<string, unknown>;
       for (const name in fields) dto[name] = fields[name];
       if (!route.check(dto)) return false;
-      this.respond(route, dto, request as RoutedRequest, response).catch((error: unknown) => {
+      this.respond(route, dto, request, response).catch((error: unknown) => {
         // Not expected (respond catches the map call's errors); but never an unhandled rejection.
         this.logger.error(error);
         if (!response.headersSent) {
@@ -158,10 +158,11 @@ export class FastPath {
     return false;
   }
 
-  private async respond(route: CheckedRoute, dto: object, request: RoutedRequest, response: ServerResponse): Promise<void> {
+  // The request's id and route go to the log as they are, not onto the request, as Express does:
+  // properties added to Node's IncomingMessage change its shape under Node's own code.
+  private async respond(route: CheckedRoute, dto: object, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now();
-    request.id = chooseRequestId(request);
-    request.route = { path: route.pattern };
+    const id = chooseRequestId(request);
     let answer: Answer;
     try {
       answer = await route.answer(dto);
@@ -179,11 +180,12 @@ export class FastPath {
     response.writeHead(answer.status, {
       'content-type': answer.type,
       'content-length': Buffer.byteLength(answer.body),
-      [REQUEST_ID_HEADER]: request.id,
+      [REQUEST_ID_HEADER]: id,
     });
     response.end(answer.body);
     const seconds = (performance.now() - started) / 1000;
     this.metrics.record('GET', route.pattern, answer.status, seconds);
-    logRequest(PinoLogger.root, this.requestLog, request, response, Math.round(seconds * 1000));
+    const responseTime = Math.round(seconds * 1000);
+    logRequest(PinoLogger.root, this.requestLog, { id, method: 'GET', url: request.url ?? '', route: route.pattern, status: answer.status, responseTime });
   }
 }
