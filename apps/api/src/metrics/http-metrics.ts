@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type { Counter, Histogram } from 'prom-client';
+import type { Counter } from 'prom-client';
+import type { ArrayHistogram, HistogramSeries } from './array-histogram';
 import { DeferredCounter, type DeferredCount } from './deferred-counter';
 import { HTTP_DURATION, HTTP_REQUESTS } from './metric-names';
 
-type Series = { count: DeferredCount; duration: Histogram.Internal<string> };
+type Series = { count: DeferredCount; duration: HistogramSeries };
 
 /**
  * Records one finished request by route pattern (`/maps/:map/entries/:key`, never the raw URL: one
  * series per route, whatever the keys) and status. The labelled children are kept per series, so
- * no label object is built per request. The counts are added when the counter is read
- * (DeferredCounter); prom-client still hashes the labels on every observation of the duration.
+ * no label object is built per request: the counts are added when the counter is read
+ * (DeferredCounter), and the durations go into an ArrayHistogram's series.
  */
 @Injectable()
 export class HttpMetrics {
@@ -19,7 +20,7 @@ export class HttpMetrics {
 
   constructor(
     @InjectMetric(HTTP_REQUESTS) requests: Counter<string>,
-    @InjectMetric(HTTP_DURATION) private readonly duration: Histogram<string>,
+    @InjectMetric(HTTP_DURATION) private readonly duration: ArrayHistogram,
   ) {
     this.requests = new DeferredCounter(requests);
   }

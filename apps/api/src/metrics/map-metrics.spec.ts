@@ -1,15 +1,16 @@
-import { Counter, Histogram } from 'prom-client';
+import { Counter } from 'prom-client';
+import { ArrayHistogram } from './array-histogram';
 import { MapMetrics } from './map-metrics';
 import { LATENCY_BUCKETS, MAP_DURATION, MAP_OPERATIONS } from './metric-names';
 
 describe('MapMetrics.measure', () => {
   let operations: Counter<string>;
-  let duration: Histogram<string>;
+  let duration: ArrayHistogram;
   let metrics: MapMetrics;
 
   beforeEach(() => {
     operations = new Counter({ name: MAP_OPERATIONS, help: 'h', labelNames: ['operation', 'outcome'], registers: [] });
-    duration = new Histogram({ name: MAP_DURATION, help: 'h', labelNames: ['operation'], buckets: LATENCY_BUCKETS, registers: [] });
+    duration = new ArrayHistogram({ name: MAP_DURATION, help: 'h', labelNames: ['operation'], buckets: LATENCY_BUCKETS, registers: [] });
     metrics = new MapMetrics(operations, duration);
   });
 

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type { Counter, Histogram } from 'prom-client';
+import type { Counter } from 'prom-client';
+import type { ArrayHistogram, HistogramSeries } from './array-histogram';
 import { DeferredCounter, type DeferredCount } from './deferred-counter';
 import { MAP_DURATION, MAP_OPERATIONS } from './metric-names';
 
 export type MapOperation = 'get' | 'put' | 'remove' | 'size';
 
-type Series = { ok: DeferredCount; error: DeferredCount; duration: Histogram.Internal<string> };
+type Series = { ok: DeferredCount; error: DeferredCount; duration: HistogramSeries };
 
 /** Counts, times and classifies (ok or error) every map call the API makes. */
 @Injectable()
@@ -18,7 +19,7 @@ export class MapMetrics {
 
   constructor(
     @InjectMetric(MAP_OPERATIONS) operations: Counter<string>,
-    @InjectMetric(MAP_DURATION) private readonly duration: Histogram<string>,
+    @InjectMetric(MAP_DURATION) private readonly duration: ArrayHistogram,
   ) {
     this.operations = new DeferredCounter(operations);
   }
