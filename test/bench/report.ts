@@ -58,9 +58,12 @@ export interface TargetRound {
   apiQuiet?: Measurement;
 }
 
-/** The API's /get and the bare server's with a single connection: the latency of one call, without queueing. */
+/**
+ * The API's /get, the bare server's and the no-op server's with a single connection: the latency of
+ * one call, without queueing.
+ */
 export interface LightLoadResult extends Measurement {
-  target: 'api' | 'bare';
+  target: 'api' | 'bare' | 'no-op';
   connections: number;
 }
 
@@ -84,6 +87,8 @@ export interface BenchResults {
   rounds?: TargetRound[];
   lightLoad?: LightLoadResult[];
   steadyLoad?: SteadyLoadResult[];
+  /** The no-op server at the full connection count, unpaced, beside the target check: the machine's own p99. */
+  floor?: LightLoadResult;
   notes: string[];
 }
 
@@ -186,9 +191,11 @@ const targetLabel: Record<Target, string> = {
   bare: 'bare node:http',
   'member-rest': 'member REST',
   client: 'client alone',
+  'no-op': 'node:http, no map call',
 };
 const operationLabel = (target: Target, operation: Operation) => {
   if (target === 'client') return operation === 'put' ? 'map.put' : 'map.get';
+  if (target === 'no-op') return 'GET /get, answered at once';
   if (target === 'member-rest') return operation === 'put' ? 'POST /hazelcast/rest/maps/map/:key' : 'GET /hazelcast/rest/maps/map/:key';
   return { get: 'GET /get', put: 'GET /put', read: 'GET /maps/map/entries/:key' }[operation];
 };
@@ -296,6 +303,15 @@ export function renderMarkdown(results: BenchResults): string {
         `${verdict.errors} errors: target (≥ 0.85, < 5 ms, none) ${verdict.met ? 'met' : 'not met'}.`,
       '',
     );
+    if (results.floor) {
+      const { connections, rps, latency } = results.floor;
+      lines.push(
+        `The machine's own floor at ${connections} connections: node:http answering every request at once, with no map ` +
+          `call, gave ${formatRps(rps)} req/s at a p99 of ${formatMs(latency.p99)} ms: what the load generator and the ` +
+          'shared cores leave to any node:http server. One that calls the member can only be slower.',
+        '',
+      );
+    }
   }
 
   if (results.lightLoad && results.lightLoad.length > 0) {

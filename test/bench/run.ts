@@ -114,6 +114,7 @@ const MEMBER_PORT = 5701;
 const API_PORT = 5000;
 const LIGHT_LOAD_CONNECTIONS = 1;
 const BARE_PORT = 5001;
+const NO_OP_PORT = 5002;
 
 /** The legacy REST data endpoints (/hazelcast/rest/maps), for the benchmark's members only. */
 function benchMemberConfig() {
@@ -162,6 +163,7 @@ interface Servers {
   apiQuiet?: AppProcess;
   apiRouter?: AppProcess;
   bare?: OwnedProcess & { url: string };
+  noOp?: OwnedProcess & { url: string };
 }
 
 async function runCase(
@@ -202,7 +204,14 @@ async function runCase(
     };
   }
 
-  const server = { api: servers.api, 'api-quiet': servers.apiQuiet, 'api-router': servers.apiRouter, bare: servers.bare, 'member-rest': undefined }[target];
+  const server = {
+    api: servers.api,
+    'api-quiet': servers.apiQuiet,
+    'api-router': servers.apiRouter,
+    bare: servers.bare,
+    'no-op': servers.noOp,
+    'member-rest': undefined,
+  }[target];
   const url = server?.url ?? `http://${formatAddress(servers.member.address)}`;
   const serverPid = server?.pid ?? memberPid;
   resetPeakRss(serverPid);
@@ -276,12 +285,23 @@ async function steadyLoad(settings: Settings, servers: Servers, dataset: Dataset
 
 async function getAtLoad(name: string, settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult[]> {
   const results: LightLoadResult[] = [];
-  for (const target of ['api', 'bare'] as const) {
+  for (const target of ['api', 'bare', 'no-op'] as const) {
     const { requests, durationSeconds, latency, errors } = await runCase(settings, servers, dataset, target, 'get');
     results.push({ target, connections: settings.connections, ...measurement(requests, durationSeconds, latency, errors) });
     log(`${name}, ${target} /get: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
   }
   return results;
+}
+
+/**
+ * The no-op server at the target check's load (all connections, unpaced, as long as a round): the
+ * p99 of a server with nothing to do. At 64 connections every server here is saturated, and its p99
+ * is what the load generator and the member, on the same two cores, leave it.
+ */
+async function floor(settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult> {
+  const { requests, durationSeconds, latency, errors } = await runCase({ ...settings, durationSeconds: settings.roundSeconds }, servers, dataset, 'no-op', 'get');
+  log(`machine floor (no-op server) /get: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
+  return { target: 'no-op', connections: settings.connections, ...measurement(requests, durationSeconds, latency, errors) };
 }
 
 /**
@@ -292,7 +312,7 @@ async function getAtLoad(name: string, settings: Settings, servers: Servers, dat
 async function warmUp(settings: Settings, servers: Servers, dataset: Dataset): Promise<void> {
   const started = performance.now();
   const brief = { ...settings, warmupSeconds: 1, durationSeconds: settings.quick ? 2 : 5 };
-  for (const target of ['bare', 'api', 'api-quiet', 'api-router', 'member-rest'] as const) {
+  for (const target of ['bare', 'api', 'api-quiet', 'api-router', 'member-rest', 'no-op'] as const) {
     for (const operation of ['get', 'put'] as const) await runCase(brief, servers, dataset, target, operation);
   }
   log(`warmed up the member and servers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -326,6 +346,14 @@ function startBare(address: MemberAddress, bareHost: string): OwnedProcess & { u
   return { ...bare, url: `http://${bareHost}:${BARE_PORT}` };
 }
 
+function startNoOp(noOpHost: string): OwnedProcess & { url: string } {
+  const noOp = startProcess('no-op-server', process.execPath, [...nodeArgs, join(scriptsDir, 'no-op-server.ts')], {
+    env: { ...process.env, HOST: noOpHost, PORT: String(NO_OP_PORT) },
+    logFile: join(workDir, 'logs', 'no-op-server.log'),
+  });
+  return { ...noOp, url: `http://${noOpHost}:${NO_OP_PORT}` };
+}
+
 const log = (message: string) => console.log(`[bench] ${message}`);
 const label = (dataset: Dataset) => `${dataset.keys} keys × ${dataset.valueBytes} B`;
 
@@ -352,11 +380,14 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
     servers.apiQuiet = startBenchApi('bench-api-quiet', host(2), { LOG_LEVEL: 'log', REQUEST_LOG: 'errors' });
     servers.apiRouter = startBenchApi('bench-api-router', host(3), { LOG_LEVEL: 'log', FAST_PATH: 'false' });
     servers.bare = startBare(address, host(1));
+    servers.noOp = startNoOp(host(1));
     const bareUrl = servers.bare.url;
     await servers.api.waitForStatus('/health/ready', 200);
     await servers.apiQuiet.waitForStatus('/health/ready', 200);
     await servers.apiRouter.waitForStatus('/health/ready', 200);
     await waitFor('the bare server', async () => (await httpStatus(`${bareUrl}/health/ready`)) === 200);
+    const noOpUrl = servers.noOp.url;
+    await waitFor('the no-op server', async () => (await httpStatus(noOpUrl)) === 200);
     client = await connectBenchClient({ members: [formatAddress(address)] });
     const map = await client.getMap<string, string>(BENCH_MAP);
 
@@ -369,6 +400,7 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
       // Before the cases: the member REST API's puts among them store RestValues under the keys.
       if (index === 0) {
         results.rounds = await targetRounds(settings, servers, dataset);
+        results.floor = await floor(settings, servers, dataset);
         results.lightLoad = await lightLoad(settings, servers, dataset);
         results.steadyLoad = await steadyLoad(settings, servers, dataset);
       }
@@ -383,7 +415,7 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
     }
   } finally {
     await client?.shutdown();
-    await Promise.all([servers.api?.stop(5_000), servers.apiQuiet?.stop(5_000), servers.apiRouter?.stop(5_000), servers.bare?.stop(5_000), member.stop(10_000)]);
+    await Promise.all([servers.api?.stop(5_000), servers.apiQuiet?.stop(5_000), servers.apiRouter?.stop(5_000), servers.bare?.stop(5_000), servers.noOp?.stop(5_000), member.stop(10_000)]);
   }
 }
 
@@ -504,7 +536,8 @@ async function main(): Promise<void> {
         'includes the load generator\'s own event-loop delay; the client-alone rows measure the call in-process.',
       'At 64 connections every HTTP target is saturated, and its latency is mostly waiting in line: 64 requests in ' +
         'flight at N req/s spend 64/N s each on average (7 ms at 9,000 req/s). The light-load rows show one call ' +
-        'alone, and the steady-load rows 64 connections at a rate the server keeps up with.',
+        'alone, and the steady-load rows 64 connections at a rate the server keeps up with. The no-op rows are ' +
+        'node:http answering at once with no map call: the least latency this machine gives any server.',
       '10 KiB values are measured with the 1,000-key space only: 1,000,000 × 10 KiB would need ~10 GiB of member heap.',
       'Peak RSS is VmHWM of the process that answered (reset before each case): for member REST it is the member\'s JVM.',
       'Smart routing in the app (HAZELCAST_SMART_ROUTING=true): hazelcast-client 5.7.0 started with asyncStart: true ' +

@@ -113,6 +113,7 @@ describe('the benchmark statistics', () => {
       lightLoad: [{ target: 'api', connections: 1, ...measurement(30_000, 10, { p50: 0.3, p99: 1.25, max: 9, mean: 0.33 }, 0) }],
       steadyLoad: [{ target: 'bare', connections: 64, rate: 3_000, ...measurement(29_990, 10, { p50: 0.4, p99: 2.5, max: 12, mean: 0.5 }, 0) }],
       rounds: [{ round: 1, api: result('api', 'get', 8_000, 12), apiQuiet: result('api-quiet', 'get', 9_000, 10), bare: result('bare', 'get', 10_000, 11) }],
+      floor: { target: 'no-op', connections: 64, ...measurement(150_000, 10, { p50: 2.5, p99: 8.25, max: 30, mean: 3 }, 0) },
       notes: [],
     };
     const markdown = renderMarkdown(results);
@@ -120,6 +121,7 @@ describe('the benchmark statistics', () => {
     expect(markdown).toContain('| bare node:http | GET /get | 2,999 | 0.40 | 2.50 | 12.0 | 0 |');
     expect(markdown).toContain('| 1 | 8,000 | 9,000 | 10,000 | 0.80 | 0.90 | 12.0 | 11.0 | 0 |');
     expect(markdown).toContain('Median API / bare 0.80 (with REQUEST_LOG=errors: 0.90), median API p99 12.0 ms');
+    expect(markdown).toContain("The machine's own floor at 64 connections: node:http answering every request at once, with no map call, gave 15,000 req/s at a p99 of 8.25 ms");
     expect(markdown).toContain('At light load: 1 connection');
     expect(markdown).toContain('| API (NestJS) | GET /get | 3,000 | 0.30 | 1.25 | 9.00 | 0 |');
     expect(markdown).toContain('2 cores (AMD EPYC)');

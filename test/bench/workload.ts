@@ -11,9 +11,10 @@ export type Operation = 'get' | 'put' | 'read';
  * REQUEST_LOG=errors, so no line for a request answered 2xx), api-router (FAST_PATH=false: every
  * request through Express and Nest's router) and bare answer the same paths (/get, /put, /maps/map/entries/:key);
  * member-rest is the member's own REST map API; client is hazelcast-client called in a loop, with no
- * HTTP at all.
+ * HTTP at all; no-op is node:http answering every request at once, with no map call (the machine's
+ * own floor: what the load generator and the shared cores leave to any server).
  */
-export type Target = 'api' | 'api-quiet' | 'api-router' | 'bare' | 'member-rest' | 'client';
+export type Target = 'api' | 'api-quiet' | 'api-router' | 'bare' | 'member-rest' | 'client' | 'no-op';
 
 /** The targets that are our API: each is compared with the others. */
 export type ApiTarget = Extract<Target, 'api' | 'api-quiet' | 'api-router'>;
