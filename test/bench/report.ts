@@ -327,7 +327,7 @@ export function renderMarkdown(results: BenchResults): string {
     const { rate, connections } = results.steadyLoad[0];
     lines.push(
       `At a steady load: ${formatRps(rate)} req/s in all over ${connections} connections (1,000 keys × 100 B), below what ` +
-        'either server answers at saturation, so requests do not wait in line:',
+        'any of these servers answers at saturation, so requests do not wait in line:',
       '',
       getTable(results.steadyLoad),
       '',
