@@ -158,8 +158,8 @@ export class FastPath {
     return false;
   }
 
-  // The request's id and route go to the log as they are, not onto the request, as Express does:
-  // properties added to Node's IncomingMessage change its shape under Node's own code.
+  // Unlike Express, this sets nothing on the request: the id and the route go to the log as values,
+  // since properties added to Node's IncomingMessage change its shape under Node's own code.
   private async respond(route: CheckedRoute, dto: object, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now();
     const id = chooseRequestId(request);
