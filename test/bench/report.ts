@@ -68,8 +68,9 @@ export interface LightLoadResult extends Measurement {
 }
 
 /**
- * The API's /get and the bare server's at the full connection count, held to a fixed total rate
- * below what either answers at saturation: the latency of many clients when requests do not queue.
+ * The API's /get, the bare server's and the no-op server's at the full connection count, held to a
+ * fixed total rate below what any of them answers at saturation: the latency of many clients when
+ * requests do not queue.
  */
 export interface SteadyLoadResult extends LightLoadResult {
   /** Requests per second asked of the target, over all connections. */
@@ -205,7 +206,7 @@ const LOAD_HEADERS = ['req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'];
 // Results written before the rounds had a length of their own ran them as long as a case.
 const roundLength = (seconds: number | undefined) => (seconds === undefined ? '' : ` of ${seconds} s`);
 const loadCells = (m: Measurement) => [formatRps(m.rps), formatMs(m.latency.p50), formatMs(m.latency.p99), formatMs(m.latency.max), String(m.errors)];
-// The API's /get beside the bare server's, at one load.
+// Each server's /get at one load, side by side.
 const getTable = (rows: LightLoadResult[]) =>
   markdownTable(['target', 'operation', ...LOAD_HEADERS], rows.map((l) => [targetLabel[l.target], operationLabel(l.target, 'get'), ...loadCells(l)]), 2);
 

@@ -265,7 +265,7 @@ async function targetRounds(settings: Settings, servers: Servers, dataset: Datas
 }
 
 /**
- * The API's /get and the bare server's at one connection. At 64 connections every server here is
+ * The API's /get, the bare server's and the no-op server's at one connection. At 64 connections every server here is
  * saturated and its latency is mostly queueing (64 requests in flight at N req/s wait 64/N s on
  * average): this shows what one call costs.
  */
@@ -274,8 +274,8 @@ async function lightLoad(settings: Settings, servers: Servers, dataset: Dataset)
 }
 
 /**
- * The API's /get and the bare server's at the full connection count, held to settings.steadyRate in
- * all: the latency 64 clients see when the server keeps up, which the saturated cases cannot show.
+ * The API's /get, the bare server's and the no-op server's at the full connection count, held to
+ * settings.steadyRate in all: the latency 64 clients see when the server keeps up, which the saturated cases cannot show.
  */
 async function steadyLoad(settings: Settings, servers: Servers, dataset: Dataset): Promise<SteadyLoadResult[]> {
   const rate = settings.steadyRate;
@@ -285,12 +285,21 @@ async function steadyLoad(settings: Settings, servers: Servers, dataset: Dataset
 
 async function getAtLoad(name: string, settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult[]> {
   const results: LightLoadResult[] = [];
-  for (const target of ['api', 'bare', 'no-op'] as const) {
-    const { requests, durationSeconds, latency, errors } = await runCase(settings, servers, dataset, target, 'get');
-    results.push({ target, connections: settings.connections, ...measurement(requests, durationSeconds, latency, errors) });
-    log(`${name}, ${target} /get: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
-  }
+  for (const target of ['api', 'bare', 'no-op'] as const) results.push(await measureGet(name, settings, servers, dataset, target));
   return results;
+}
+
+/** One target's /get under the settings' load, logged under the name of that load. */
+async function measureGet(
+  name: string,
+  settings: Settings,
+  servers: Servers,
+  dataset: Dataset,
+  target: LightLoadResult['target'],
+): Promise<LightLoadResult> {
+  const { requests, durationSeconds, latency, errors } = await runCase(settings, servers, dataset, target, 'get');
+  log(`${name}, ${target} /get: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
+  return { target, connections: settings.connections, ...measurement(requests, durationSeconds, latency, errors) };
 }
 
 /**
@@ -298,10 +307,8 @@ async function getAtLoad(name: string, settings: Settings, servers: Servers, dat
  * p99 of a server with nothing to do. At 64 connections every server here is saturated, and its p99
  * is what the load generator and the member, on the same two cores, leave it.
  */
-async function floor(settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult> {
-  const { requests, durationSeconds, latency, errors } = await runCase({ ...settings, durationSeconds: settings.roundSeconds }, servers, dataset, 'no-op', 'get');
-  log(`machine floor (no-op server) /get: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
-  return { target: 'no-op', connections: settings.connections, ...measurement(requests, durationSeconds, latency, errors) };
+function floor(settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult> {
+  return measureGet('machine floor', { ...settings, durationSeconds: settings.roundSeconds }, servers, dataset, 'no-op');
 }
 
 /**
@@ -338,21 +345,18 @@ async function populate(map: IMap<string, string>, { keys, valueBytes }: Dataset
   if (size !== keys) throw new Error(`populated ${size} entries instead of ${keys}`);
 }
 
-function startBare(address: MemberAddress, bareHost: string): OwnedProcess & { url: string } {
-  const bare = startProcess('bare-server', process.execPath, [...nodeArgs, join(scriptsDir, 'bare-server.ts')], {
-    env: { ...process.env, HOST: bareHost, PORT: String(BARE_PORT), HAZELCAST_CLUSTER_MEMBERS: formatAddress(address) },
-    logFile: join(workDir, 'logs', 'bare-server.log'),
+/** One of the bench's own node:http servers (test/bench/<name>.ts), configured by HOST and PORT. */
+function startBenchServer(name: string, serverHost: string, port: number, env: Record<string, string> = {}): OwnedProcess & { url: string } {
+  const server = startProcess(name, process.execPath, [...nodeArgs, join(scriptsDir, `${name}.ts`)], {
+    env: { ...process.env, HOST: serverHost, PORT: String(port), ...env },
+    logFile: join(workDir, 'logs', `${name}.log`),
   });
-  return { ...bare, url: `http://${bareHost}:${BARE_PORT}` };
+  return { ...server, url: `http://${serverHost}:${port}` };
 }
 
-function startNoOp(noOpHost: string): OwnedProcess & { url: string } {
-  const noOp = startProcess('no-op-server', process.execPath, [...nodeArgs, join(scriptsDir, 'no-op-server.ts')], {
-    env: { ...process.env, HOST: noOpHost, PORT: String(NO_OP_PORT) },
-    logFile: join(workDir, 'logs', 'no-op-server.log'),
-  });
-  return { ...noOp, url: `http://${noOpHost}:${NO_OP_PORT}` };
-}
+const startBare = (address: MemberAddress, bareHost: string) =>
+  startBenchServer('bare-server', bareHost, BARE_PORT, { HAZELCAST_CLUSTER_MEMBERS: formatAddress(address) });
+const startNoOp = (noOpHost: string) => startBenchServer('no-op-server', noOpHost, NO_OP_PORT);
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 const label = (dataset: Dataset) => `${dataset.keys} keys × ${dataset.valueBytes} B`;
