@@ -145,7 +145,7 @@ export class FastPath {
       const dto = new route.dto() as Record<string, unknown>;
       for (const name in fields) dto[name] = fields[name];
       if (!route.check(dto)) return false;
-      this.respond(route, dto, request, response).catch((error: unknown) => {
+      this.respond(route, dto, path, request, response).catch((error: unknown) => {
         // Not expected (respond catches the map call's errors); but never an unhandled rejection.
         this.logger.error(error);
         if (!response.headersSent) {
@@ -160,7 +160,7 @@ export class FastPath {
 
   // Unlike Express, this sets nothing on the request: the id and the route go to the log as values,
   // since properties added to Node's IncomingMessage change its shape under Node's own code.
-  private async respond(route: CheckedRoute, dto: object, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async respond(route: CheckedRoute, dto: object, path: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now();
     const id = chooseRequestId(request);
     let answer: Answer;
@@ -186,6 +186,6 @@ export class FastPath {
     const seconds = (performance.now() - started) / 1000;
     this.metrics.record('GET', route.pattern, answer.status, seconds);
     const responseTime = Math.round(seconds * 1000);
-    logRequest(PinoLogger.root, this.requestLog, { id, method: 'GET', url: request.url ?? '', route: route.pattern, status: answer.status, responseTime });
+    logRequest(PinoLogger.root, this.requestLog, { id, method: 'GET', path, route: route.pattern, status: answer.status, responseTime });
   }
 }
