@@ -61,7 +61,7 @@ describe('the benchmark statistics', () => {
       { dataset, target: 'api', met: true, reasons: [] },
     ]);
     const [missed] = checkTargets([result('api', 'get', 8_000, 6, 3), result('bare', 'get', 10_000, 2)]);
-    expect(missed.reasons).toEqual(['throughput 0.80 of bare < 0.85', 'p99 6.00 ms ≥ 5 ms', '3 errors']);
+    expect(missed.reasons).toEqual(['throughput 0.800 of bare < 0.85', 'p99 6.00 ms ≥ 5 ms', '3 errors']);
   });
 
   it('checks the API with REQUEST_LOG=errors apart from the API as shipped, and never the API without its fast path', () => {
@@ -84,9 +84,27 @@ describe('the benchmark statistics', () => {
       bare: { ...result('bare', 'get', 10_000, 2) },
     });
     const rounds = [round(1, 9_500, 4), round(2, 6_000, 9), round(3, 8_700, 4.5)];
-    expect(judgeRounds(rounds)).toEqual({ medianRatio: 0.87, medianApiP99: 4.5, errors: 0, met: true });
+    expect(judgeRounds(rounds)).toEqual({ medianRatio: 0.87, medianApiP99: 4.5, errors: 0, met: true, reasons: [] });
     expect(judgeRounds([...rounds, round(4, 7_000, 6)]).medianRatio).toBeCloseTo(0.785);
-    expect(judgeRounds([round(1, 9_000, 3, 2)]).met).toBe(false);
+    expect(judgeRounds([round(1, 9_000, 3, 2)])).toMatchObject({ met: false, reasons: ['2 errors'] });
+  });
+
+  it('says which target a verdict misses, with a ratio just under 0.85 not rounded up to it', () => {
+    const round = (n: number, apiRps: number) => ({ round: n, api: result('api', 'get', apiRps, 23.7), bare: result('bare', 'get', 10_000, 2) });
+    expect(judgeRounds([round(1, 8_300), round(2, 8_647), round(3, 9_000)]).reasons).toEqual(['p99 23.7 ms ≥ 5 ms']);
+    const rounds = [round(1, 8_300), round(2, 8_470), round(3, 9_000)];
+    expect(judgeRounds(rounds).reasons).toEqual(['throughput 0.847 of bare < 0.85', 'p99 23.7 ms ≥ 5 ms']);
+    const results: BenchResults = {
+      startedAt: '2026-11-26T00:00:00.000Z',
+      command: 'npm run bench',
+      machine: { cores: 2, cpuModel: 'AMD EPYC', memoryGiB: 24, node: 'v24.21.0', java: '17.0.15', hazelcast: '5.7.0', autocannon: '9.0.0' },
+      settings: { connections: 64, warmupSeconds: 2, durationSeconds: 10, quick: false },
+      cases: [],
+      topology: [],
+      rounds,
+      notes: [],
+    };
+    expect(renderMarkdown(results)).toContain('target (≥ 0.85, < 5 ms, none) not met (throughput 0.847 of bare < 0.85; p99 23.7 ms ≥ 5 ms).');
   });
 
   it('reports the API with REQUEST_LOG=errors beside the verdict, which stays the API as shipped', () => {
