@@ -265,9 +265,9 @@ async function targetRounds(settings: Settings, servers: Servers, dataset: Datas
 }
 
 /**
- * The API's /get, the bare server's and the no-op server's at one connection. At 64 connections every server here is
- * saturated and its latency is mostly queueing (64 requests in flight at N req/s wait 64/N s on
- * average): this shows what one call costs.
+ * The API's /get, the bare server's and the no-op server's at one connection. At 64 connections
+ * every server here is saturated and its latency is mostly queueing (64 requests in flight at
+ * N req/s wait 64/N s on average): this shows what one call costs.
  */
 async function lightLoad(settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult[]> {
   return getAtLoad('light load', { ...settings, connections: LIGHT_LOAD_CONNECTIONS }, servers, dataset);
@@ -275,7 +275,8 @@ async function lightLoad(settings: Settings, servers: Servers, dataset: Dataset)
 
 /**
  * The API's /get, the bare server's and the no-op server's at the full connection count, held to
- * settings.steadyRate in all: the latency 64 clients see when the server keeps up, which the saturated cases cannot show.
+ * settings.steadyRate in all: the latency 64 clients see when the server keeps up, which the
+ * saturated cases cannot show.
  */
 async function steadyLoad(settings: Settings, servers: Servers, dataset: Dataset): Promise<SteadyLoadResult[]> {
   const rate = settings.steadyRate;
