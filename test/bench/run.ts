@@ -4,7 +4,7 @@
 // in time and connections. Writes test/bench/results/latest.{json,md} and prints the Markdown.
 //
 //   node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON test/bench/run.ts [--quick]
-//     [--connections=64] [--duration=10] [--warmup=2] [--rounds=12] [--round-duration=4] [--steady-rate=3000]
+//     [--connections=64] [--duration=10] [--warmup=2] [--rounds=24] [--round-duration=4] [--steady-rate=3000]
 //     [--no-topology] [--no-large]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -69,7 +69,7 @@ function parseSettings(argv: string[]): Settings {
     durationSeconds: number('duration', quick ? 2 : 10),
     warmupSeconds: number('warmup', quick ? 1 : 2),
     topology: !flag('no-topology'),
-    rounds: Math.round(number('rounds', quick ? 1 : 12)),
+    rounds: Math.round(number('rounds', quick ? 1 : 24)),
     roundSeconds: number('round-duration', quick ? 2 : 4),
     steadyRate: number('steady-rate', 3_000),
     // The 1,000,000-key space needs about a minute to fill and a 2 GiB member heap.
@@ -239,7 +239,9 @@ async function runCase(
  * three runs out of three, while paired rounds put it ahead (median 0.91 against 0.81 of bare).
  * The rounds are short and many: this machine's speed drifts (the bare server alone went from 9,000
  * to 20,000 req/s within minutes), so a round's measurements must run close together, and the median
- * needs many rounds to settle (5 rounds of 10 s gave medians from 0.69 to 0.84 on one build).
+ * needs many rounds to settle (5 rounds of 10 s gave medians from 0.69 to 0.84 on one build; 12
+ * rounds of 4 s still left the median a standard error of about 0.04, as much as a build's distance
+ * from the 0.85 target: 24 rounds bring it to about 0.03, for about 4 more minutes).
  */
 async function targetRounds(settings: Settings, servers: Servers, dataset: Dataset): Promise<TargetRound[]> {
   const rounds: TargetRound[] = [];
