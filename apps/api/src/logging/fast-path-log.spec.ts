@@ -64,17 +64,18 @@ describe('logRequest (the fast path request log)', () => {
     expect(parsed(chunks).map((line) => (line.req as { id: string }).id)).toEqual(['a', 'b', 'c']);
   });
 
-  it('writes a 4xx at warn, and a 5xx at error with its error, through pino', async () => {
+  it('writes a 4xx at warn, and a 5xx at error with its error, through pino, each in the order the responses ended', async () => {
     const { logger, chunks } = appLogger();
-    for (const [id, status] of [['missing', 404], ['failed', 503]] as const) logRequest(logger, 'all', exchange('/maps/m/entries/k', status, id));
+    const answered = [['found', 200], ['missing', 404], ['failed', 503], ['found-again', 200]] as const;
+    for (const [id, status] of answered) logRequest(logger, 'all', exchange('/maps/m/entries/k', status, id));
     await nextTurn();
     const lines = parsed(chunks);
-    expect(lines.map((line) => [(line.req as { id: string }).id, line.level, line.msg])).toEqual(
-      expect.arrayContaining([
-        ['missing', 40, 'request completed'],
-        ['failed', 50, 'request failed'],
-      ]),
-    );
+    expect(lines.map((line) => [(line.req as { id: string }).id, line.level, line.msg])).toEqual([
+      ['found', 30, 'request completed'],
+      ['missing', 40, 'request completed'],
+      ['failed', 50, 'request failed'],
+      ['found-again', 30, 'request completed'],
+    ]);
     expect(lines.find((line) => line.level === 50)?.err).toMatchObject({ message: 'failed with status code 503' });
   });
 

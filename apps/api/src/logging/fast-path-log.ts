@@ -35,7 +35,9 @@ class LineBatch {
     if (this.lines.push(line) === 1) process.nextTick(this.flush);
   }
 
-  private readonly flush = () => {
+  /** Hands what is gathered to the destination now: before a line that goes there another way. */
+  readonly flush = () => {
+    if (this.lines.length === 0) return;
     const lines = this.lines;
     this.lines = [];
     this.destination.write(lines.join(''));
@@ -84,6 +86,8 @@ export function logRequest(logger: Logger, requestLog: RequestLog, exchange: Fas
   const level = levelOf(requestLog, status);
   if (level === 'silent' || !logger.isLevelEnabled(level)) return;
   if (status >= 500) {
+    // pino writes this line at once: the lines of requests that ended before it go first.
+    batches.get(logger)?.flush();
     const fields = { req: requestFields({ id, method, url: path }), res: responseFields({ statusCode: status }), responseTime, route };
     errorLoggerOf(logger).error({ ...fields, err: new Error(`failed with status code ${status}`) }, ERROR_MESSAGE);
     return;
