@@ -45,17 +45,43 @@ export interface Machine {
   autocannon: string;
 }
 
+/** What the target check's rounds run: the API, the API at REQUEST_LOG=errors, the bare server. */
+export type RoundTarget = 'api' | 'api-quiet' | 'bare';
+
+/**
+ * The orders the rounds run their targets in: all six orders of the three in turn, so that over six
+ * rounds each target runs first, second and last twice, and the API before the bare server in
+ * three. A target held to one place picks up what that place brings (the case just before it, the
+ * load worker's start, the machine's speed drifting within a round): the API at REQUEST_LOG=errors,
+ * always second, came out at 0.95 of bare in the bench against 0.82 for the API, while scratch
+ * rounds that put it first and last in turn had the two within 0.05 of each other.
+ */
+export const ROUND_ORDERS: readonly (readonly RoundTarget[])[] = [
+  ['api', 'api-quiet', 'bare'],
+  ['bare', 'api-quiet', 'api'],
+  ['api-quiet', 'bare', 'api'],
+  ['api', 'bare', 'api-quiet'],
+  ['bare', 'api', 'api-quiet'],
+  ['api-quiet', 'api', 'bare'],
+];
+export const roundOrder = (round: number) => ROUND_ORDERS[(round - 1) % ROUND_ORDERS.length];
+
 /** One round of the target check: the API's /get and the bare server's, back to back. */
 export interface TargetRound {
   round: number;
   api: Measurement;
   bare: Measurement;
   /**
-   * The same build with REQUEST_LOG=errors (no line for a request answered 2xx), measured between
-   * the two: what the log costs, paired like the API. Absent from results written before it was
+   * The same build with REQUEST_LOG=errors (no line for a request answered 2xx), measured in the
+   * same round: what the log costs, paired like the API. Absent from results written before it was
    * part of the rounds.
    */
   apiQuiet?: Measurement;
+  /**
+   * The order the round ran its targets in. Absent from results written before the order turned
+   * (the API and bare alternating first, the API at REQUEST_LOG=errors always between them).
+   */
+  order?: readonly RoundTarget[];
 }
 
 /**
@@ -216,6 +242,7 @@ const operationLabel = (target: Target, operation: Operation) => {
 // Throughput, latency and errors of one measurement, as the light-load and topology tables show them.
 const LOAD_HEADERS = ['req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'];
 // Results written before the rounds had a length of their own ran them as long as a case.
+const ROUND_TARGET_NAMES: Record<RoundTarget, string> = { api: 'API', 'api-quiet': 'errors-only', bare: 'bare' };
 const roundLength = (seconds: number | undefined) => (seconds === undefined ? '' : ` of ${seconds} s`);
 const loadCells = (m: Measurement) => [formatRps(m.rps), formatMs(m.latency.p50), formatMs(m.latency.p99), formatMs(m.latency.max), String(m.errors)];
 // Each server's /get at one load, side by side.
@@ -292,14 +319,19 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.rounds && results.rounds.length > 0) {
     const verdict = judgeRounds(results.rounds);
     const quiet = verdict.medianQuietRatio === undefined ? '' : ` (with REQUEST_LOG=errors: ${formatRatio(verdict.medianQuietRatio)})`;
+    const ordered = results.rounds.every((round) => round.order !== undefined);
+    const howOrdered = ordered
+      ? `the API with REQUEST_LOG=errors in the same round, the three in each of their six orders in turn`
+      : `API first in odd rounds, bare first in even ones, the API with REQUEST_LOG=errors between them`;
     lines.push(
-      `Target check: the API's /get and the bare server's, back to back (API first in odd rounds, bare first in even ones, ` +
-        `the API with REQUEST_LOG=errors between them), ${results.rounds.length} rounds${roundLength(results.settings.roundSeconds)} (1,000 keys × 100 B):`,
+      `Target check: the API's /get and the bare server's, back to back (${howOrdered}), ` +
+        `${results.rounds.length} rounds${roundLength(results.settings.roundSeconds)} (1,000 keys × 100 B):`,
       '',
       markdownTable(
-        ['round', 'API req/s', 'errors-only log req/s', 'bare req/s', 'API / bare', 'errors-only log / bare', 'API p99 ms', 'bare p99 ms', 'API errors'],
-        results.rounds.map(({ round, api, apiQuiet, bare }) => [
+        ['round', ...(ordered ? ['order'] : []), 'API req/s', 'errors-only log req/s', 'bare req/s', 'API / bare', 'errors-only log / bare', 'API p99 ms', 'bare p99 ms', 'API errors'],
+        results.rounds.map(({ round, order, api, apiQuiet, bare }) => [
           String(round),
+          ...(ordered ? [(order ?? []).map((target) => ROUND_TARGET_NAMES[target]).join(', ')] : []),
           formatRps(api.rps),
           apiQuiet ? formatRps(apiQuiet.rps) : '–',
           formatRps(bare.rps),

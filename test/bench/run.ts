@@ -28,10 +28,12 @@ import type { LoadSpec } from './load-worker.ts';
 import { README_END, README_START, withBenchTable } from './readme-table.ts';
 import {
   renderMarkdown,
+  roundOrder,
   type BenchResults,
   type CaseResult,
   type Dataset,
   type LightLoadResult,
+  type RoundTarget,
   type SteadyLoadResult,
   type TargetRound,
   type TopologyResult,
@@ -232,9 +234,9 @@ async function runCase(
 
 /**
  * The API's /get and the bare server's, back to back, settings.rounds times (the issue's target
- * check), with the API at REQUEST_LOG=errors between them. Which goes first alternates from round to
- * round, so that neither is always the one that runs just after the last case (populating the map,
- * or a warmer JIT or member). The API without its 2xx lines is in the rounds rather than left to
+ * check), with the API at REQUEST_LOG=errors in the same round. The order turns from round to round
+ * (report.ts, ROUND_ORDERS), so that no target always runs just after the last case (populating
+ * the map, or a warmer JIT or member) or always second. The API without its 2xx lines is in the rounds rather than left to
  * its single case: there, run after the API, it came out slower than the API with every line in
  * three runs out of three, while paired rounds put it ahead (median 0.91 against 0.81 of bare).
  * The rounds are short and many: this machine's speed drifts (the bare server alone went from 9,000
@@ -252,12 +254,11 @@ async function targetRounds(settings: Settings, servers: Servers, dataset: Datas
       const measured = await runCase(short, servers, dataset, target, 'get');
       return measurement(measured.requests, measured.durationSeconds, measured.latency, measured.errors);
     };
-    const apiFirst = round % 2 === 1;
-    const first = await only(apiFirst ? 'api' : 'bare');
-    const apiQuiet = await only('api-quiet');
-    const last = await only(apiFirst ? 'bare' : 'api');
-    const [api, bare] = apiFirst ? [first, last] : [last, first];
-    rounds.push({ round, api, bare, apiQuiet });
+    const order = roundOrder(round);
+    const measured = new Map<RoundTarget, Measurement>();
+    for (const target of order) measured.set(target, await only(target));
+    const [api, apiQuiet, bare] = (['api', 'api-quiet', 'bare'] as const).map((target) => measured.get(target) as Measurement);
+    rounds.push({ round, order, api, bare, apiQuiet });
     log(
       `target check, round ${round}: API /get ${Math.round(api.rps)} req/s, errors-only log ${Math.round(apiQuiet.rps)} req/s, ` +
         `bare ${Math.round(bare.rps)} req/s, ratio ${(api.rps / bare.rps).toFixed(2)}`,

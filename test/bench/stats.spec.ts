@@ -1,5 +1,5 @@
 // The harness's arithmetic on fixed inputs; the benchmark itself never runs in the test command.
-import { checkTargets, judgeRounds, ratios, renderMarkdown, type BenchResults, type CaseResult } from './report.ts';
+import { checkTargets, judgeRounds, ratios, renderMarkdown, roundOrder, type BenchResults, type CaseResult, type TargetRound } from './report.ts';
 import { cpuSeconds, LatencyRecorder, markdownTable, measurement, peakRssMiB, percentile, summarizeLatencies } from './stats.ts';
 import { README_END, README_START, withBenchTable } from './readme-table.ts';
 import { httpRequest, valueOfSize } from './workload.ts';
@@ -105,6 +105,42 @@ describe('the benchmark statistics', () => {
       notes: [],
     };
     expect(renderMarkdown(results)).toContain('target (≥ 0.85, < 5 ms, none) not met (throughput 0.847 of bare < 0.85; p99 23.7 ms ≥ 5 ms).');
+  });
+
+  it('turns the order of the rounds: over six rounds each target runs in each place twice, and the API before bare in three', () => {
+    const orders = [1, 2, 3, 4, 5, 6].map(roundOrder);
+    expect(new Set(orders.map((order) => order.join())).size).toBe(6);
+    for (const target of ['api', 'api-quiet', 'bare'] as const) {
+      for (const place of [0, 1, 2]) expect(orders.filter((order) => order[place] === target)).toHaveLength(2);
+    }
+    expect(orders.filter((order) => order.indexOf('api') < order.indexOf('bare'))).toHaveLength(3);
+    expect(roundOrder(7)).toEqual(roundOrder(1));
+  });
+
+  it('renders each round with the order it ran in, and results from before the order turned as they were', () => {
+    const round = (n: number) => ({
+      round: n,
+      api: result('api', 'get', 8_000, 12),
+      apiQuiet: result('api-quiet', 'get', 9_000, 10),
+      bare: result('bare', 'get', 10_000, 11),
+    });
+    const results = (rounds: TargetRound[]): BenchResults => ({
+      startedAt: '2026-11-26T00:00:00.000Z',
+      command: 'npm run bench',
+      machine: { cores: 2, cpuModel: 'AMD EPYC', memoryGiB: 24, node: 'v24.21.0', java: '17.0.15', hazelcast: '5.7.0', autocannon: '9.0.0' },
+      settings: { connections: 64, warmupSeconds: 2, durationSeconds: 10, quick: false },
+      cases: [],
+      topology: [],
+      rounds,
+      notes: [],
+    });
+    const turned = renderMarkdown(results([{ ...round(1), order: roundOrder(1) }, { ...round(2), order: roundOrder(2) }]));
+    expect(turned).toContain('the three in each of their six orders in turn');
+    expect(turned).toContain('| 1 | API, errors-only, bare | 8,000 | 9,000 | 10,000 | 0.80 | 0.90 | 12.0 | 11.0 | 0 |');
+    expect(turned).toContain('| 2 | bare, errors-only, API | 8,000 |');
+    const before = renderMarkdown(results([round(1)]));
+    expect(before).toContain('API first in odd rounds, bare first in even ones');
+    expect(before).toContain('| 1 | 8,000 | 9,000 | 10,000 | 0.80 | 0.90 | 12.0 | 11.0 | 0 |');
   });
 
   it('reports the API with REQUEST_LOG=errors beside the verdict, which stays the API as shipped', () => {
