@@ -51,10 +51,10 @@ export type RoundTarget = 'api' | 'api-quiet' | 'bare';
 /**
  * The orders the rounds run their targets in: all six orders of the three in turn, so that over six
  * rounds each target runs first, second and last twice, and the API before the bare server in
- * three. A target held to one place picks up what that place brings (the case just before it, the
- * load worker's start, the machine's speed drifting within a round): the API at REQUEST_LOG=errors,
- * always second, came out at 0.95 of bare in the bench against 0.82 for the API, while scratch
- * rounds that put it first and last in turn had the two within 0.05 of each other.
+ * three. A target held to one place could pick up what that place brings (the case just before it,
+ * the load worker's start, the machine's speed drifting within a round). The API at
+ * REQUEST_LOG=errors used to be always second; turning the order moved its median little (0.95 of
+ * bare before, 0.92 in the first run after; the API's 0.82, then 0.83).
  */
 export const ROUND_ORDERS: readonly (readonly RoundTarget[])[] = [
   ['api', 'api-quiet', 'bare'],
