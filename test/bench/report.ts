@@ -241,8 +241,8 @@ const operationLabel = (target: Target, operation: Operation) => {
 
 // Throughput, latency and errors of one measurement, as the light-load and topology tables show them.
 const LOAD_HEADERS = ['req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'];
-// Results written before the rounds had a length of their own ran them as long as a case.
 const ROUND_TARGET_NAMES: Record<RoundTarget, string> = { api: 'API', 'api-quiet': 'errors-only', bare: 'bare' };
+// Results written before the rounds had a length of their own ran them as long as a case.
 const roundLength = (seconds: number | undefined) => (seconds === undefined ? '' : ` of ${seconds} s`);
 const loadCells = (m: Measurement) => [formatRps(m.rps), formatMs(m.latency.p50), formatMs(m.latency.p99), formatMs(m.latency.max), String(m.errors)];
 // Each server's /get at one load, side by side.

@@ -236,9 +236,10 @@ async function runCase(
  * The API's /get and the bare server's, back to back, settings.rounds times (the issue's target
  * check), with the API at REQUEST_LOG=errors in the same round. The order turns from round to round
  * (report.ts, ROUND_ORDERS), so that no target always runs just after the last case (populating
- * the map, or a warmer JIT or member) or always second. The API without its 2xx lines is in the rounds rather than left to
- * its single case: there, run after the API, it came out slower than the API with every line in
- * three runs out of three, while paired rounds put it ahead (median 0.91 against 0.81 of bare).
+ * the map, or a warmer JIT or member) or always second. The API without its 2xx lines is in the
+ * rounds rather than left to its single case: there, run after the API, it came out slower than
+ * the API with every line in three runs out of three, while paired rounds put it ahead (median 0.91
+ * against 0.81 of bare).
  * The rounds are short and many: this machine's speed drifts (the bare server alone went from 9,000
  * to 20,000 req/s within minutes), so a round's measurements must run close together, and the median
  * needs many rounds to settle (5 rounds of 10 s gave medians from 0.69 to 0.84 on one build; 12
