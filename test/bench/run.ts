@@ -251,14 +251,14 @@ async function targetRounds(settings: Settings, servers: Servers, dataset: Datas
   const short = { ...settings, durationSeconds: settings.roundSeconds };
   for (let round = 1; round <= settings.rounds; round++) {
     // Only the measurement: the CPU and RSS columns belong to the cases' table.
-    const only = async (target: 'api' | 'api-quiet' | 'bare') => {
+    const only = async (target: RoundTarget) => {
       const measured = await runCase(short, servers, dataset, target, 'get');
       return measurement(measured.requests, measured.durationSeconds, measured.latency, measured.errors);
     };
     const order = roundOrder(round);
-    const measured = new Map<RoundTarget, Measurement>();
-    for (const target of order) measured.set(target, await only(target));
-    const [api, apiQuiet, bare] = (['api', 'api-quiet', 'bare'] as const).map((target) => measured.get(target) as Measurement);
+    const measured = {} as Record<RoundTarget, Measurement>;
+    for (const target of order) measured[target] = await only(target);
+    const { api, 'api-quiet': apiQuiet, bare } = measured;
     rounds.push({ round, order, api, bare, apiQuiet });
     log(
       `target check, round ${round}: API /get ${Math.round(api.rps)} req/s, errors-only log ${Math.round(apiQuiet.rps)} req/s, ` +
