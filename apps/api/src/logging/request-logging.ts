@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import { destination } from 'pino';
 import type { Options } from 'pino-http';
 import type { LogLevel, RequestLog } from '../config/environment';
+import { logDestination } from './log-destination';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -57,26 +57,6 @@ export const requestFields = (request: { id?: unknown; method?: string; url?: st
 export const responseFields = (response: { statusCode: number }) => ({ statusCode: response.statusCode });
 
 /**
- * How sonic-boom (pino's destination) gathers lines before it writes them.
- *
- * Lines are gathered into writes of about 4 KiB, and whatever is gathered goes out at least every
- * 100 ms: a write(2) a line, each a round trip through libuv's thread pool, cost the app about a
- * tenth of its /get throughput under load (npm run bench). pino flushes what is gathered when the
- * process exits (SIGTERM included); only a SIGKILL can lose the last 100 ms of lines.
- *
- * maxWrite caps the string a line is appended to. sonic-boom 4.2 and 5.0 take Buffer.byteLength
- * of that whole string on every write, which copies it flat each time: the cost of a line grows
- * with what is pending. With the default cap (16 KiB), lines pile up behind a write in flight
- * under load, and a line cost about 3 µs of the event loop, against 1 µs with this cap (64-line
- * bursts of request lines, the way 64 connections' responses arrive), and its copies were 4.2 KB
- * of the 20.7 KB the app allocated a request (2.5 KB with the cap; heap sampling under load). The
- * cost only goes away in sonic-boom itself (keeping the pending chunk's byte length rather than
- * measuring it again); a line longer than the cap goes out whole.
- */
-export const STDOUT_BATCHING = { minLength: 4096, maxWrite: 4608, periodicFlush: 100 };
-const STDOUT = { dest: 1, sync: false, ...STDOUT_BATCHING };
-
-/**
  * pino-http's settings: one JSON line per request (or, with REQUEST_LOG=errors, per request answered
  * 4xx or 5xx) with its id, method, route pattern, status and duration. Keys and values are user
  * data: neither the query string nor a body is ever logged, only the route's pattern and the path
@@ -96,5 +76,5 @@ export function requestLogging(level: LogLevel, requestLog: RequestLog): Params 
     // /metrics, not written to the log.
     autoLogging: { ignore: (request) => /^\/(health\/|metrics)/.test(request.url ?? '') },
   };
-  return { pinoHttp: [options, destination(STDOUT)] };
+  return { pinoHttp: [options, logDestination()] };
 }
