@@ -7,7 +7,7 @@
 //     [--connections=64] [--duration=10] [--warmup=2] [--rounds=24] [--round-duration=4] [--steady-rate=3000]
 //     [--no-topology] [--no-large]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Client, IMap } from 'hazelcast-client';
@@ -514,6 +514,8 @@ function machine(): BenchResults['machine'] {
 
 async function main(): Promise<void> {
   const settings = parseSettings(process.argv.slice(2));
+  // This run's logs only: the processes append to them, and a run's request lines fill gigabytes.
+  rmSync(join(workDir, 'logs'), { recursive: true, force: true });
   mkdirSync(join(workDir, 'logs'), { recursive: true });
   const results: BenchResults = {
     startedAt: new Date().toISOString(),
