@@ -20,16 +20,16 @@ export interface LogDestination {
 }
 
 /**
- * A sonic-boom destination (pino's own, with its flush at exit) on `fd`, or the file at a path,
- * that keeps what it gathers as bytes.
+ * A sonic-boom destination (pino's own, with its flush at exit) on a file descriptor (stdout by
+ * default) or the file at a path, that keeps what it gathers as bytes.
  *
  * Given strings, sonic-boom 4.2 and 5.0 take Buffer.byteLength of the whole pending string on each
  * write (copying it flat), encode it again for write(2), and once more when the write completes:
  * the cost of a line would grow with the batch. Given Buffers, it keeps their lengths and joins
  * them once a write. So each piece of text is encoded once, here.
  */
-export function logDestination(fd: number | string = 1): LogDestination {
-  const boom = destination({ dest: fd, sync: false, contentMode: 'buffer', ...LOG_BATCHING });
+export function logDestination(dest: number | string = 1): LogDestination {
+  const boom = destination({ dest, sync: false, contentMode: 'buffer', ...LOG_BATCHING });
   // sonic-boom's typings list write(string) only; in contentMode 'buffer' it takes Buffers. Its
   // write is looked up on each call: pino replaces it with a no-op when the pipe breaks (EPIPE).
   const bytes = boom as unknown as { write(bytes: Buffer): boolean };
