@@ -39,9 +39,9 @@ const routeOf = (request: IncomingMessage) => (request as RoutedRequest).route?.
 const withRoute = (request: IncomingMessage, _response: ServerResponse, line: object) => ({ ...line, route: routeOf(request) });
 
 // 4xx is the caller's mistake, 5xx ours; both worth a level above info. With REQUEST_LOG=errors the
-// rest get no line ('silent', which pino-http skips): under load the line is about a tenth of the
-// /get throughput (npm run bench: 0.88 of the bare server's with it, 0.99 without), and /metrics
-// counts every request anyway.
+// rest get no line ('silent', which pino-http skips): under load the line can cost up to a tenth of
+// the /get throughput (npm run bench, two runs: 0.88 of the bare server's with it both times, 0.99
+// and 0.86 without), and /metrics counts every request anyway.
 export const levelOf = (requestLog: RequestLog, status: number, error?: Error) =>
   error || status >= 500 ? 'error' : status >= 400 ? 'warn' : requestLog === 'errors' ? 'silent' : 'info';
 export const SUCCESS_MESSAGE = 'request completed';
