@@ -1,16 +1,23 @@
 // A "Pod" for integration tests: a real member and the built API on one loopback address of the
 // test's own, so test files never share ports with each other or with `npm start` (127.0.0.1).
 import { Client } from 'hazelcast-client';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApp, type AppProcess } from '../../tools/pod-runtime/app-process.ts';
 import { startMember, type MemberAddress, type MemberProcess } from '../../tools/pod-runtime/member-process.ts';
+import { repoRoot } from '../../tools/pod-runtime/paths.ts';
 
 export const MEMBER_PORT = 5701;
 export const APP_PORT = 5000;
 
-export const newWorkDir = (name: string) => mkdtempSync(join(tmpdir(), `hz-sidecar-${name}-`));
+// The logs and configs of the tests' processes. `npm test` empties the folder when it starts: the
+// last run's are there to read after a failure, and runs do not pile up (about 11 MB a run).
+const TEST_WORK_ROOT = join(repoRoot, 'tmp', 'test-work');
+
+export function newWorkDir(name: string): string {
+  mkdirSync(TEST_WORK_ROOT, { recursive: true });
+  return mkdtempSync(join(TEST_WORK_ROOT, `${name}-`));
+}
 
 export interface PodAddresses {
   host: string;
