@@ -18,17 +18,19 @@ const result = (target: CaseResult['target'], operation: CaseResult['operation']
     errors,
   }) satisfies CaseResult;
 
-// A run that measured only the target check's rounds.
-const roundsOnly = (rounds: TargetRound[]): BenchResults => ({
+// A run on this machine with nothing measured but what `measured` gives.
+const benchResults = (measured: Partial<BenchResults>): BenchResults => ({
   startedAt: '2026-11-26T00:00:00.000Z',
   command: 'npm run bench',
   machine: { cores: 2, cpuModel: 'AMD EPYC', memoryGiB: 24, node: 'v24.21.0', java: '17.0.15', hazelcast: '5.7.0', autocannon: '9.0.0' },
   settings: { connections: 64, warmupSeconds: 2, durationSeconds: 10, quick: false },
   cases: [],
   topology: [],
-  rounds,
   notes: [],
+  ...measured,
 });
+// A run that measured only the target check's rounds.
+const roundsOnly = (rounds: TargetRound[]) => benchResults({ rounds });
 
 describe('the benchmark statistics', () => {
   it('takes nearest-rank percentiles of unsorted samples', () => {
@@ -149,19 +151,14 @@ describe('the benchmark statistics', () => {
   });
 
   it('renders the machine, every case and the ratios as Markdown', () => {
-    const results: BenchResults = {
+    const results = benchResults({
       startedAt: '2026-11-24T00:00:00.000Z',
-      command: 'npm run bench',
-      machine: { cores: 2, cpuModel: 'AMD EPYC', memoryGiB: 24, node: 'v24.21.0', java: '17.0.15', hazelcast: '5.7.0', autocannon: '9.0.0' },
-      settings: { connections: 64, warmupSeconds: 2, durationSeconds: 10, quick: false },
       cases: [result('api', 'get', 9_000, 4), result('bare', 'get', 10_000, 2)],
-      topology: [],
       lightLoad: [{ target: 'api', connections: 1, ...measurement(30_000, 10, { p50: 0.3, p99: 1.25, max: 9, mean: 0.33 }, 0) }],
       steadyLoad: [{ target: 'bare', connections: 64, rate: 3_000, ...measurement(29_990, 10, { p50: 0.4, p99: 2.5, max: 12, mean: 0.5 }, 0) }],
       rounds: [{ round: 1, api: result('api', 'get', 8_000, 12), apiQuiet: result('api-quiet', 'get', 9_000, 10), bare: result('bare', 'get', 10_000, 11) }],
       floor: { target: 'no-op', connections: 64, ...measurement(150_000, 10, { p50: 2.5, p99: 8.25, max: 30, mean: 3 }, 0) },
-      notes: [],
-    };
+    });
     const markdown = renderMarkdown(results);
     expect(markdown).toContain('At a steady load: 3,000 req/s in all over 64 connections');
     expect(markdown).toContain('| bare node:http | GET /get | 2,999 | 0.40 | 2.50 | 12.0 | 0 |');
