@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOG_BATCHING, logDestination } from './log-destination';
 
-const turn = () => new Promise((resolve) => setImmediate(resolve));
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the log destination', () => {
   let dir: string;
@@ -21,7 +21,7 @@ describe('the log destination', () => {
     // In bursts, the way the responses of many connections finish in one turn of the event loop.
     for (let from = 0; from < lines.length; from += 64) {
       for (const line of lines.slice(from, from + 64)) out.write(`${line}\n`);
-      await turn();
+      await nextTurn();
     }
     // What is left below a write's minimum goes out with the periodic flush.
     const bytes = Buffer.byteLength(lines.join('\n') + '\n');
