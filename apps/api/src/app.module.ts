@@ -1,6 +1,6 @@
 import { Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { HazelcastExceptionFilter, HazelcastModule } from '@hazelcast-sidecar/hazelcast';
+import { HazelcastExceptionFilter, HazelcastModule } from '@hazelcast-sidecar/nestjs-hazelcast';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';

@@ -1,6 +1,7 @@
-export { HAZELCAST_CLIENT } from './lib/hazelcast.constants';
 export { HazelcastModule } from './lib/hazelcast.module';
+export { InjectHazelcastClient } from './lib/hazelcast.decorators';
 export type { HazelcastModuleOptions } from './lib/hazelcast.interfaces';
 export { HazelcastConnectionState } from './lib/connection-state';
-export { HazelcastHealthIndicator } from './lib/hazelcast.health';
-export { HazelcastExceptionFilter, memberUnavailable } from './lib/hazelcast-exception.filter';
+export { HazelcastExceptionFilter } from './lib/hazelcast-exception.filter';
+/** @deprecated Kept only until apps/api's fast path is removed (issue 19); use HazelcastExceptionFilter. */
+export { errorAnswer as memberUnavailable } from './lib/error-answers';

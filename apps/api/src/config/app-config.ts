@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { HazelcastModuleOptions } from '@hazelcast-sidecar/hazelcast';
+import type { HazelcastModuleOptions } from '@hazelcast-sidecar/nestjs-hazelcast';
 import type { Environment } from './environment';
 
 export interface Limits {

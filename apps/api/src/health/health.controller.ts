@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { HazelcastHealthIndicator } from '@hazelcast-sidecar/hazelcast';
+import { HazelcastHealthIndicator } from '@hazelcast-sidecar/nestjs-hazelcast/health';
 import { AppConfig } from '../config/app-config';
 
 /** The kubelet's probes. */

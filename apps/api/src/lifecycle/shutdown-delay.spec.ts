@@ -1,4 +1,4 @@
-import type { HazelcastConnectionState } from '@hazelcast-sidecar/hazelcast';
+import type { HazelcastConnectionState } from '@hazelcast-sidecar/nestjs-hazelcast';
 import { Agent, createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../config/app-config';

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { HazelcastConnectionState } from '@hazelcast-sidecar/hazelcast';
+import { HazelcastConnectionState } from '@hazelcast-sidecar/nestjs-hazelcast';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppConfig } from '../config/app-config';

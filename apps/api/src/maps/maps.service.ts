@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { HAZELCAST_CLIENT } from '@hazelcast-sidecar/hazelcast';
+import { Injectable } from '@nestjs/common';
+import { InjectHazelcastClient } from '@hazelcast-sidecar/nestjs-hazelcast';
 import type { Client, IMap } from 'hazelcast-client';
 import { MapMetrics } from '../metrics/map-metrics';
 
@@ -14,7 +14,7 @@ export class MapsService {
   private readonly created = new Map<string, IMap<string, string>>();
 
   constructor(
-    @Inject(HAZELCAST_CLIENT) private readonly client: Client,
+    @InjectHazelcastClient() private readonly client: Client,
     private readonly metrics: MapMetrics,
   ) {}
 

@@ -1,5 +1,5 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { HAZELCAST_CLIENT, HazelcastConnectionState } from '@hazelcast-sidecar/hazelcast';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HazelcastConnectionState, InjectHazelcastClient } from '@hazelcast-sidecar/nestjs-hazelcast';
 import type { Client } from 'hazelcast-client';
 import { Gauge, register } from 'prom-client';
 import { CLIENT_CONNECTED, CLUSTER_SIZE } from './metric-names';
@@ -8,7 +8,7 @@ import { CLIENT_CONNECTED, CLUSTER_SIZE } from './metric-names';
 @Injectable()
 export class ClientMetrics implements OnModuleInit {
   constructor(
-    @Inject(HAZELCAST_CLIENT) private readonly client: Client,
+    @InjectHazelcastClient() private readonly client: Client,
     private readonly connection: HazelcastConnectionState,
   ) {}
 

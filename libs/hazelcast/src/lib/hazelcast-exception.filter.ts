@@ -1,27 +1,30 @@
-import { Catch, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpStatus, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { HazelcastError } from 'hazelcast-client';
-import type { Response } from 'express';
+import { errorAnswer } from './error-answers';
 
-/** The 503 body for a hazelcast-client error: its kind, never its stack trace. */
-export function memberUnavailable(error: HazelcastError) {
-  return {
-    statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-    error: 'Service Unavailable',
-    message: `the Hazelcast member is unavailable (${error.constructor.name}); retry later`,
-  };
-}
+/** Seconds a client should wait before it retries a 503; the client reconnects within about that. */
+const RETRY_AFTER_SECONDS = 1;
 
 /**
- * Any hazelcast-client error (member down mid-request, client offline, invocation timeout) means the
- * data is out of reach for now, not that the request was wrong or the app broken: 503, so callers
- * and load balancers retry, and no stack trace leaves the process.
+ * Answers a hazelcast-client error thrown from an HTTP handler. Member out of reach (client
+ * offline, connection lost, timeout): 503 with Retry-After, not logged, since HazelcastConnectionState
+ * logs the outage once. Anything else fails the same way on every retry: 500 naming the error, logged.
+ * Written through the HTTP adapter, so it works on Express and Fastify alike.
  */
 @Catch(HazelcastError)
-export class HazelcastExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger(HazelcastExceptionFilter.name);
+@Injectable()
+export class HazelcastExceptionFilter implements ExceptionFilter<HazelcastError> {
+  private readonly logger = new Logger('HazelcastExceptionFilter');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(error: HazelcastError, host: ArgumentsHost): void {
-    this.logger.warn(`${error.constructor.name}: ${error.message}`);
-    host.switchToHttp().getResponse<Response>().status(HttpStatus.SERVICE_UNAVAILABLE).json(memberUnavailable(error));
+    const { httpAdapter } = this.adapterHost;
+    const response: unknown = host.switchToHttp().getResponse();
+    const answer = errorAnswer(error);
+    if (answer.statusCode === HttpStatus.SERVICE_UNAVAILABLE) httpAdapter.setHeader(response, 'Retry-After', String(RETRY_AFTER_SECONDS));
+    else this.logger.error(answer.message);
+    httpAdapter.reply(response, answer, answer.statusCode);
   }
 }

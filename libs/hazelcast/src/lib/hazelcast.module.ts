@@ -1,16 +1,13 @@
 import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import type { Client } from 'hazelcast-client';
 import { HazelcastConnectionState } from './connection-state';
 import { HAZELCAST_CLIENT } from './hazelcast.constants';
-import { HazelcastHealthIndicator } from './hazelcast.health';
 import { ConfigurableModuleClass } from './hazelcast.module-definition';
 import { hazelcastClientProvider } from './hazelcast.providers';
 
 @Module({
-  imports: [TerminusModule],
-  providers: [HazelcastConnectionState, hazelcastClientProvider, HazelcastHealthIndicator],
-  exports: [HAZELCAST_CLIENT, HazelcastConnectionState, HazelcastHealthIndicator],
+  providers: [HazelcastConnectionState, hazelcastClientProvider],
+  exports: [HAZELCAST_CLIENT, HazelcastConnectionState],
 })
 export class HazelcastModule
   extends ConfigurableModuleClass

@@ -1,8 +1,8 @@
 import { Test } from '@nestjs/testing';
 import { TerminusModule } from '@nestjs/terminus';
 import { LifecycleState } from 'hazelcast-client';
-import { HazelcastConnectionState } from './connection-state';
-import { HAZELCAST_CLIENT } from './hazelcast.constants';
+import { HazelcastConnectionState } from '../connection-state';
+import { HAZELCAST_CLIENT } from '../hazelcast.constants';
 import { HazelcastHealthIndicator } from './hazelcast.health';
 
 // A unit test of the indicator's decisions; the real client and member are in test/integration.

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Client } from 'hazelcast-client';
-import { HazelcastConnectionState } from './connection-state';
-import { HAZELCAST_CLIENT, HEALTH_MAP_NAME } from './hazelcast.constants';
+import { HazelcastConnectionState } from '../connection-state';
+import { HEALTH_MAP_NAME } from '../hazelcast.constants';
+import { InjectHazelcastClient } from '../hazelcast.decorators';
 
 export interface HazelcastPingOptions {
   /** The round trip must finish within this time. */
@@ -12,7 +13,7 @@ export interface HazelcastPingOptions {
 @Injectable()
 export class HazelcastHealthIndicator {
   constructor(
-    @Inject(HAZELCAST_CLIENT) private readonly client: Client,
+    @InjectHazelcastClient() private readonly client: Client,
     private readonly state: HazelcastConnectionState,
     private readonly health: HealthIndicatorService,
   ) {}

@@ -1,0 +1,3 @@
+// A separate entry point (`<package>/health`): only apps that use @nestjs/terminus load it.
+export { HazelcastHealthModule } from './lib/health/hazelcast-health.module';
+export { HazelcastHealthIndicator, type HazelcastPingOptions } from './lib/health/hazelcast.health';
