@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectHazelcastClient } from '@hazelcast-sidecar/nestjs-hazelcast';
 import type { Client, IMap } from 'hazelcast-client';
 import { MapMetrics } from '../metrics/map-metrics';
+import { readStoredString } from './stored-value';
 
 /** Map operations on the cluster, through the Pod's own member. Values are plain strings. */
 @Injectable()
@@ -21,18 +22,20 @@ export class MapsService {
   /** Stores the value and returns the one it replaced, or null. */
   put(mapName: string, key: string, value: string, ttlSeconds?: number): Promise<string | null> {
     return this.metrics.measure('put', () =>
-      this.withMap(mapName, (map) => (ttlSeconds === undefined ? map.put(key, value) : map.put(key, value, ttlSeconds * 1000))),
+      this.withMap(mapName, (map) =>
+        readStoredString(ttlSeconds === undefined ? map.put(key, value) : map.put(key, value, ttlSeconds * 1000)),
+      ),
     );
   }
 
   get(mapName: string, key: string): Promise<string | null> {
-    return this.metrics.measure('get', () => this.withMap(mapName, (map) => map.get(key)));
+    return this.metrics.measure('get', () => this.withMap(mapName, (map) => readStoredString(map.get(key))));
   }
 
   /** Removes the entry and returns its value, or null when there was none. */
   remove(mapName: string, key: string): Promise<string | null> {
     // Called with a key only, IMap.remove resolves the old value; its boolean result is for (key, value).
-    return this.metrics.measure('remove', () => this.withMap(mapName, (map) => map.remove(key) as Promise<string | null>));
+    return this.metrics.measure('remove', () => this.withMap(mapName, (map) => readStoredString(map.remove(key))));
   }
 
   size(mapName: string): Promise<number> {
