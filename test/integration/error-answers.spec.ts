@@ -7,7 +7,7 @@ import { newWorkDir, podAt, startPodApp, startPodMember, stopAll } from '../supp
 
 // What the API answers when a call fails: a value it cannot read is the same failure on every retry
 // (500, readiness stays up); a member out of reach is not (503 with Retry-After, logged once).
-const pod = podAt('127.0.2.9');
+const pod = podAt('127.0.2.11');
 const workDir = newWorkDir('error-answers');
 let member: MemberProcess | undefined;
 let app: AppProcess;

@@ -10,7 +10,7 @@ import { buildConsumerApp, CONSUMER_APPS, packLibrary, type PackedLibrary } from
 
 // The library as users get it: packed, installed from its tarball into fresh NestJS 11 and 12 apps
 // outside the workspace, run on Express and on Fastify against a real member.
-const pod = podAt('127.0.2.10');
+const pod = podAt('127.0.2.12');
 const workDir = newWorkDir('package');
 // Outside the workspace, so that nothing resolves through its node_modules or path aliases.
 const appsRoot = mkdtempSync(join(tmpdir(), 'nestjs-hazelcast-package-'));
