@@ -13,17 +13,17 @@
       protocol: TCP
     {{- if .Values.metrics.enabled }}
     - name: member-metrics
-      containerPort: {{ .Values.metrics.memberPort }}
+      containerPort: {{ .Values.metrics.memberPort | int64 }}
       protocol: TCP
     {{- end }}
   env:
     {{- if .Values.metrics.enabled }}
     # The image starts its bundled Prometheus JMX exporter on this port.
     - name: PROMETHEUS_PORT
-      value: {{ .Values.metrics.memberPort | quote }}
+      value: {{ .Values.metrics.memberPort | int64 | quote }}
     {{- end }}
     - name: JAVA_OPTS
-      value: {{ printf "-Dhazelcast.config=/data/hazelcast/hazelcast.yaml -Dhazelcast.shutdownhook.policy=GRACEFUL -Dhazelcast.graceful.shutdown.max.wait=%v -Dhazelcast.phone.home.enabled=%v %s" .Values.hazelcast.gracefulShutdownSeconds .Values.hazelcast.phoneHome .Values.hazelcast.javaOpts | trim | quote }}
+      value: {{ printf "-Dhazelcast.config=/data/hazelcast/hazelcast.yaml -Dhazelcast.shutdownhook.policy=GRACEFUL -Dhazelcast.graceful.shutdown.max.wait=%v -Dhazelcast.phone.home.enabled=%v %s" (int64 .Values.hazelcast.gracefulShutdownSeconds) .Values.hazelcast.phoneHome .Values.hazelcast.javaOpts | trim | quote }}
     {{- with .Values.hazelcast.env }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -60,26 +60,26 @@
   imagePullPolicy: {{ .Values.app.image.pullPolicy }}
   ports:
     - name: http
-      containerPort: {{ .Values.app.port }}
+      containerPort: {{ .Values.app.port | int64 }}
       protocol: TCP
   env:
     - name: PORT
-      value: {{ .Values.app.port | quote }}
+      value: {{ .Values.app.port | int64 | quote }}
     # The Pod's own member: containers of a Pod share its network namespace.
     - name: HAZELCAST_CLUSTER_MEMBERS
       value: "127.0.0.1:5701"
     - name: HAZELCAST_CLUSTER_NAME
       value: {{ .Values.hazelcast.clusterName | quote }}
     - name: HAZELCAST_INVOCATION_TIMEOUT_MS
-      value: {{ .Values.app.invocationTimeoutMs | quote }}
+      value: {{ .Values.app.invocationTimeoutMs | int64 | quote }}
     - name: READINESS_TIMEOUT_MS
-      value: {{ .Values.app.readinessTimeoutMs | quote }}
+      value: {{ .Values.app.readinessTimeoutMs | int64 | quote }}
     - name: SHUTDOWN_DELAY_MS
-      value: {{ mul .Values.app.shutdownDelaySeconds 1000 | quote }}
+      value: {{ mul .Values.app.shutdownDelaySeconds 1000 | int64 | quote }}
     - name: MAX_KEY_LENGTH
-      value: {{ .Values.app.maxKeyLength | quote }}
+      value: {{ .Values.app.maxKeyLength | int64 | quote }}
     - name: MAX_VALUE_BYTES
-      value: {{ .Values.app.maxValueBytes | quote }}
+      value: {{ .Values.app.maxValueBytes | int64 | quote }}
     - name: LOG_LEVEL
       value: {{ .Values.app.logLevel | quote }}
     - name: REQUEST_LOG

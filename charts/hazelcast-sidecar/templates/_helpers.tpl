@@ -102,7 +102,7 @@ Combinations of values that cannot work, all reported at once (as Bitnami's char
 {{- $messages := list -}}
 {{- $needed := add .Values.app.shutdownDelaySeconds .Values.hazelcast.gracefulShutdownSeconds -}}
 {{- if le (int .Values.terminationGracePeriodSeconds) (int $needed) -}}
-{{- $messages = append $messages (printf "terminationGracePeriodSeconds (%v) must exceed app.shutdownDelaySeconds + hazelcast.gracefulShutdownSeconds (%v): the member would be killed while it hands its data over" .Values.terminationGracePeriodSeconds $needed) -}}
+{{- $messages = append $messages (printf "terminationGracePeriodSeconds (%v) must exceed app.shutdownDelaySeconds + hazelcast.gracefulShutdownSeconds (%v): the member would be killed while it hands its data over" (int64 .Values.terminationGracePeriodSeconds) (int64 $needed)) -}}
 {{- end -}}
 {{- if and .Values.service.nodePort (ne .Values.service.type "NodePort") (ne .Values.service.type "LoadBalancer") -}}
 {{- $messages = append $messages (printf "service.nodePort is set but service.type is %s: a node port needs NodePort or LoadBalancer" .Values.service.type) -}}
@@ -120,7 +120,7 @@ Combinations of values that cannot work, all reported at once (as Bitnami's char
 {{- $messages = append $messages "metrics.serviceMonitor.enabled is true but metrics.enabled is false: the member would have no exporter to scrape" -}}
 {{- end -}}
 {{- if eq (int .Values.metrics.memberPort) (int .Values.app.port) -}}
-{{- $messages = append $messages (printf "metrics.memberPort (%v) is the app's port in the same Pod: pick another (8080 by default)" .Values.metrics.memberPort) -}}
+{{- $messages = append $messages (printf "metrics.memberPort (%v) is the app's port in the same Pod: pick another (8080 by default)" (int64 .Values.metrics.memberPort)) -}}
 {{- end -}}
 {{- if $messages -}}
 {{- fail (printf "\n\nVALUES VALIDATION:\n  - %s" (join "\n  - " $messages)) -}}
