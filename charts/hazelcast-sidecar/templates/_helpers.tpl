@@ -1,17 +1,21 @@
-{{/* Names: every object is named from these, so no template spells a name by hand. */}}
+{{/*
+Names: every object is named from these, so no template spells a name by hand. The full name is
+also the StatefulSet's, and stays within 52 characters: the controller labels each Pod
+controller-revision-hash=<name>-<hash>, which must fit in 63 (kubernetes/kubernetes#64023).
+*/}}
 {{- define "hazelcast-sidecar.name" -}}
 {{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
 {{- define "hazelcast-sidecar.fullname" -}}
 {{- if .Values.fullnameOverride -}}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- .Values.fullnameOverride | trunc 52 | trimSuffix "-" -}}
 {{- else -}}
 {{- $name := default .Chart.Name .Values.nameOverride -}}
 {{- if contains $name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- .Release.Name | trunc 52 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 52 | trimSuffix "-" -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -32,6 +36,10 @@
 
 {{- define "hazelcast-sidecar.configMapName" -}}
 {{- default (printf "%s-hazelcast" (include "hazelcast-sidecar.fullname" . | trunc 53 | trimSuffix "-")) .Values.hazelcast.existingConfigMap -}}
+{{- end -}}
+
+{{- define "hazelcast-sidecar.testPodName" -}}
+{{- printf "%s-test-put-get" (include "hazelcast-sidecar.fullname" . | trunc 50 | trimSuffix "-") -}}
 {{- end -}}
 
 {{- define "hazelcast-sidecar.serviceAccountName" -}}
