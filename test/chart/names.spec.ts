@@ -1,4 +1,4 @@
-import { render, type Manifest } from './rendered.ts';
+import { only, render, type Manifest } from './rendered.ts';
 
 // Kubernetes limits: names of Services (and of Pods, as host names) are DNS labels of at most 63
 // characters, and so is every label value. The StatefulSet controller labels each Pod
@@ -21,7 +21,7 @@ describe.each([40, 53])('a release name of %i characters (Helm allows 53)', (len
   });
 
   it('keeps the StatefulSet name within 52 characters, so the controller-revision-hash label fits in 63', () => {
-    const statefulSet = manifests.find((manifest) => manifest.kind === 'StatefulSet')!;
+    const statefulSet = only(manifests, 'StatefulSet');
     expect(statefulSet.metadata.name.length).toBeLessThanOrEqual(52);
     expect(`${statefulSet.metadata.name}-${'h'.repeat(REVISION_HASH_LENGTH)}`.length).toBeLessThanOrEqual(63);
     const lastPod = `${statefulSet.metadata.name}-${statefulSet.spec.replicas - 1}`;
