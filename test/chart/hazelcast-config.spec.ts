@@ -25,6 +25,14 @@ describe("the member's hazelcast.yaml", () => {
     expect(config.network.join.kubernetes).toEqual({ enabled: true, 'service-dns': 'demo-hazelcast-sidecar-members.shop.svc.cluster.local' });
   });
 
+  it("uses the cluster's own DNS domain, clusterDomain, in dns mode", async () => {
+    const config = await hazelcastYaml({
+      namespace: 'shop',
+      set: { 'hazelcast.discovery': 'dns', 'rbac.create': false, clusterDomain: 'corp.example' },
+    });
+    expect(config.network.join.kubernetes['service-dns']).toBe('demo-hazelcast-sidecar-members.shop.svc.corp.example');
+  });
+
   it('turns the REST health endpoints on, keeps one backup of every entry and phones nobody', async () => {
     const config = await hazelcastYaml();
     expect(config['cluster-name']).toBe('dev');

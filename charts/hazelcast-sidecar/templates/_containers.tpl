@@ -17,16 +17,7 @@
       protocol: TCP
     {{- end }}
   env:
-    {{- if .Values.metrics.enabled }}
-    # The image starts its bundled Prometheus JMX exporter on this port.
-    - name: PROMETHEUS_PORT
-      value: {{ .Values.metrics.memberPort | int64 | quote }}
-    {{- end }}
-    - name: JAVA_OPTS
-      value: {{ printf "-Dhazelcast.config=/data/hazelcast/hazelcast.yaml -Dhazelcast.shutdownhook.policy=GRACEFUL -Dhazelcast.graceful.shutdown.max.wait=%v -Dhazelcast.phone.home.enabled=%v %s" (int64 .Values.hazelcast.gracefulShutdownSeconds) .Values.hazelcast.phoneHome .Values.hazelcast.javaOpts | trim | quote }}
-    {{- with .Values.hazelcast.env }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
+    {{- include "hazelcast-sidecar.env" (dict "chart" (include "hazelcast-sidecar.memberChartEnv" . | fromYamlArray) "user" .Values.hazelcast.env) | nindent 4 }}
   startupProbe:
     httpGet:
       path: /hazelcast/health/node-state
@@ -63,30 +54,7 @@
       containerPort: {{ .Values.app.port | int64 }}
       protocol: TCP
   env:
-    - name: PORT
-      value: {{ .Values.app.port | int64 | quote }}
-    # The Pod's own member: containers of a Pod share its network namespace.
-    - name: HAZELCAST_CLUSTER_MEMBERS
-      value: "127.0.0.1:5701"
-    - name: HAZELCAST_CLUSTER_NAME
-      value: {{ .Values.hazelcast.clusterName | quote }}
-    - name: HAZELCAST_INVOCATION_TIMEOUT_MS
-      value: {{ .Values.app.invocationTimeoutMs | int64 | quote }}
-    - name: READINESS_TIMEOUT_MS
-      value: {{ .Values.app.readinessTimeoutMs | int64 | quote }}
-    - name: SHUTDOWN_DELAY_MS
-      value: {{ mul .Values.app.shutdownDelaySeconds 1000 | int64 | quote }}
-    - name: MAX_KEY_LENGTH
-      value: {{ .Values.app.maxKeyLength | int64 | quote }}
-    - name: MAX_VALUE_BYTES
-      value: {{ .Values.app.maxValueBytes | int64 | quote }}
-    - name: LOG_LEVEL
-      value: {{ .Values.app.logLevel | quote }}
-    - name: REQUEST_LOG
-      value: {{ .Values.app.requestLog | quote }}
-    {{- with .Values.app.env }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
+    {{- include "hazelcast-sidecar.env" (dict "chart" (include "hazelcast-sidecar.appChartEnv" . | fromYamlArray) "user" .Values.app.env) | nindent 4 }}
   livenessProbe:
     httpGet:
       path: /health/live
@@ -104,4 +72,41 @@
   volumeMounts:
     - name: app-tmp
       mountPath: /tmp
+{{- end -}}
+
+
+{{/* The variables the chart gives the member; hazelcast.env may replace any. */}}
+{{- define "hazelcast-sidecar.memberChartEnv" -}}
+{{- if .Values.metrics.enabled }}
+# The image starts its bundled Prometheus JMX exporter on this port.
+- name: PROMETHEUS_PORT
+  value: {{ .Values.metrics.memberPort | int64 | quote }}
+{{- end }}
+- name: JAVA_OPTS
+  value: {{ printf "-Dhazelcast.config=/data/hazelcast/hazelcast.yaml -Dhazelcast.shutdownhook.policy=GRACEFUL -Dhazelcast.graceful.shutdown.max.wait=%v -Dhazelcast.phone.home.enabled=%v %s" (int64 .Values.hazelcast.gracefulShutdownSeconds) .Values.hazelcast.phoneHome .Values.hazelcast.javaOpts | trim | quote }}
+{{- end -}}
+
+{{/* The variables the chart gives the app; app.env may replace any. */}}
+{{- define "hazelcast-sidecar.appChartEnv" -}}
+- name: PORT
+  value: {{ .Values.app.port | int64 | quote }}
+# The Pod's own member: containers of a Pod share its network namespace.
+- name: HAZELCAST_CLUSTER_MEMBERS
+  value: "127.0.0.1:5701"
+- name: HAZELCAST_CLUSTER_NAME
+  value: {{ .Values.hazelcast.clusterName | quote }}
+- name: HAZELCAST_INVOCATION_TIMEOUT_MS
+  value: {{ .Values.app.invocationTimeoutMs | int64 | quote }}
+- name: READINESS_TIMEOUT_MS
+  value: {{ .Values.app.readinessTimeoutMs | int64 | quote }}
+- name: SHUTDOWN_DELAY_MS
+  value: {{ mul .Values.app.shutdownDelaySeconds 1000 | int64 | quote }}
+- name: MAX_KEY_LENGTH
+  value: {{ .Values.app.maxKeyLength | int64 | quote }}
+- name: MAX_VALUE_BYTES
+  value: {{ .Values.app.maxValueBytes | int64 | quote }}
+- name: LOG_LEVEL
+  value: {{ .Values.app.logLevel | quote }}
+- name: REQUEST_LOG
+  value: {{ .Values.app.requestLog | quote }}
 {{- end -}}

@@ -83,7 +83,7 @@ before the app and stopped after it (on by default from Kubernetes 1.29). Return
 {{- define "hazelcast-sidecar.hazelcastConfig" -}}
 {{- $join := dict "multicast" (dict "enabled" false) -}}
 {{- if eq .Values.hazelcast.discovery "dns" -}}
-{{- $_ := set $join "kubernetes" (dict "enabled" true "service-dns" (printf "%s.%s.svc.cluster.local" (include "hazelcast-sidecar.membersServiceName" .) .Release.Namespace)) -}}
+{{- $_ := set $join "kubernetes" (dict "enabled" true "service-dns" (printf "%s.%s.svc.%s" (include "hazelcast-sidecar.membersServiceName" .) .Release.Namespace .Values.clusterDomain)) -}}
 {{- else -}}
 {{- /* resolve-not-ready-addresses: a Pod is ready only once its app is, but its member must be found before. */ -}}
 {{- $_ := set $join "kubernetes" (dict "enabled" true "namespace" .Release.Namespace "service-name" (include "hazelcast-sidecar.membersServiceName" .) "resolve-not-ready-addresses" true) -}}
@@ -101,6 +101,18 @@ before the app and stopped after it (on by default from Kubernetes 1.29). Return
     "hazelcast.graceful.shutdown.max.wait" .Values.hazelcast.gracefulShutdownSeconds)
 -}}
 {{- toYaml (dict "hazelcast" (mergeOverwrite $chart (deepCopy .Values.hazelcast.config))) -}}
+{{- end -}}
+
+{{/*
+A container's env: the chart's variables (a list of name/value maps), then the user's; a user's
+variable named like one of the chart's replaces it (Kubernetes would keep the last, silently).
+*/}}
+{{- define "hazelcast-sidecar.env" -}}
+{{- $userNames := list -}}
+{{- range .user }}{{ $userNames = append $userNames .name }}{{ end -}}
+{{- $env := list -}}
+{{- range .chart }}{{ if not (has .name $userNames) }}{{ $env = append $env . }}{{ end }}{{ end -}}
+{{- toYaml (concat $env .user) -}}
 {{- end -}}
 
 {{/*
@@ -129,6 +141,22 @@ Combinations of values that cannot work, all reported at once (as Bitnami's char
 {{- end -}}
 {{- if eq (int .Values.metrics.memberPort) (int .Values.app.port) -}}
 {{- $messages = append $messages (printf "metrics.memberPort (%v) is the app's port in the same Pod: pick another (8080 by default)" (int64 .Values.metrics.memberPort)) -}}
+{{- end -}}
+{{- if and (eq (toString .Values.hazelcast.nativeSidecar) "true") (semverCompare "<1.29-0" .Capabilities.KubeVersion.Version) -}}
+{{- $messages = append $messages (printf "hazelcast.nativeSidecar is true but the cluster is %s: before 1.29 the API server drops the init container's restartPolicy and the Pod never leaves Init; use auto or false" .Capabilities.KubeVersion.Version) -}}
+{{- end -}}
+{{- $config := .Values.hazelcast.config -}}
+{{- if hasKey $config "cluster-name" -}}
+{{- $messages = append $messages "hazelcast.config.cluster-name is set: use hazelcast.clusterName, which the app's client follows" -}}
+{{- end -}}
+{{- $network := get $config "network" | default dict -}}
+{{- if hasKey $network "port" -}}
+{{- $messages = append $messages "hazelcast.config.network.port is set: the app, the probes and the Services use the member port 5701" -}}
+{{- end -}}
+{{- $rest := get $network "rest-api" | default dict -}}
+{{- $health := get (get $rest "endpoint-groups" | default dict) "HEALTH_CHECK" | default dict -}}
+{{- if or (and (hasKey $rest "enabled") (not $rest.enabled)) (and (hasKey $health "enabled") (not $health.enabled)) -}}
+{{- $messages = append $messages "hazelcast.config.network.rest-api turns the REST API or its HEALTH_CHECK group off: the member's probes need /hazelcast/health" -}}
 {{- end -}}
 {{- if $messages -}}
 {{- fail (printf "\n\nVALUES VALIDATION:\n  - %s" (join "\n  - " $messages)) -}}
