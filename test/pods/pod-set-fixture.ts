@@ -6,9 +6,10 @@ import { LocalPodSet } from '../../tools/pod-runtime/pod-set.ts';
 import { podTemplateFrom } from '../../tools/pod-runtime/rendered-pod.ts';
 import { newWorkDir } from '../support/sidecar.ts';
 
+// Every container runs under its rendered memory limit, enforced by the kernel, as in a cluster.
 export async function podSetFromChart(name: string, addressPrefix: string, render: RenderOptions = {}) {
   const template = podTemplateFrom(await renderChart(render));
-  return new LocalPodSet(template, { addressPrefix, workDir: newWorkDir(name) });
+  return new LocalPodSet(template, { addressPrefix, workDir: newWorkDir(name), enforceMemoryLimits: true });
 }
 
 /** Runs `task` over 0..count-1 with `concurrency` requests in flight. */

@@ -83,7 +83,7 @@
   value: {{ .Values.metrics.memberPort | int64 | quote }}
 {{- end }}
 - name: JAVA_OPTS
-  value: {{ printf "-Dhazelcast.config=/data/hazelcast/hazelcast.yaml -Dhazelcast.shutdownhook.policy=GRACEFUL -Dhazelcast.graceful.shutdown.max.wait=%v -Dhazelcast.phone.home.enabled=%v %s" (int64 .Values.hazelcast.gracefulShutdownSeconds) .Values.hazelcast.phoneHome .Values.hazelcast.javaOpts | trim | quote }}
+  value: {{ printf "-Dhazelcast.config=/data/hazelcast/hazelcast.yaml -Dhazelcast.shutdownhook.policy=GRACEFUL -Dhazelcast.graceful.shutdown.max.wait=%v -Dhazelcast.phone.home.enabled=%v -XX:+ExitOnOutOfMemoryError %s" (int64 .Values.hazelcast.gracefulShutdownSeconds) .Values.hazelcast.phoneHome .Values.hazelcast.javaOpts | trim | quote }}
 {{- end -}}
 
 {{/* The variables the chart gives the app; app.env may replace any. */}}
@@ -109,4 +109,8 @@
   value: {{ .Values.app.logLevel | quote }}
 - name: REQUEST_LOG
   value: {{ .Values.app.requestLog | quote }}
+{{- with .Values.app.nodeOptions }}
+- name: NODE_OPTIONS
+  value: {{ . | quote }}
+{{- end }}
 {{- end -}}
