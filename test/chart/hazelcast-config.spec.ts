@@ -15,7 +15,14 @@ describe("the member's hazelcast.yaml", () => {
     const headless = manifests.find((manifest) => manifest.kind === 'Service' && manifest.spec.clusterIP === 'None');
     expect(config.network.join).toEqual({
       multicast: { enabled: false },
-      kubernetes: { enabled: true, namespace: 'shop', 'service-name': headless?.metadata.name, 'resolve-not-ready-addresses': true },
+      kubernetes: {
+        enabled: true,
+        namespace: 'shop',
+        'service-name': headless?.metadata.name,
+        'resolve-not-ready-addresses': true,
+        // Members talk Pod to Pod: no lookups of every Endpoints object, node or public address.
+        'expose-externally': false,
+      },
     });
     expect(headless?.metadata.name).toBe('orders-hazelcast-sidecar-members');
   });

@@ -75,6 +75,27 @@ describe('the sidecar Pod', () => {
     }
   });
 
+  it('spreads the Pods over nodes by default, so one node lost takes one member with it', async () => {
+    const { pod } = podOf(await render());
+    const selector = { 'app.kubernetes.io/name': 'hazelcast-sidecar', 'app.kubernetes.io/instance': 'demo' };
+    expect(pod.affinity.podAntiAffinity).toEqual({
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' } },
+      ],
+    });
+    const hard = podOf(await render({ set: { podAntiAffinityPreset: 'hard' } })).pod.affinity.podAntiAffinity;
+    expect(hard.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
+      { labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' },
+    ]);
+    expect(podOf(await render({ set: { podAntiAffinityPreset: 'none' } })).pod.affinity).toBeUndefined();
+  });
+
+  it("takes the user's affinity instead of the preset", async () => {
+    const term = 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0]';
+    const { pod } = podOf(await render({ set: { [`${term}.key`]: 'disk', [`${term}.operator`]: 'Exists' } }));
+    expect(Object.keys(pod.affinity)).toEqual(['nodeAffinity']);
+  });
+
   it('passes scheduling values through as given', async () => {
     const { pod } = podOf(
       await render({ set: { 'nodeSelector.disk': 'ssd', 'tolerations[0].key': 'dedicated', 'tolerations[0].operator': 'Exists' } }),

@@ -43,6 +43,11 @@
       readOnly: true
     - name: hazelcast-tmp
       mountPath: /tmp
+    {{- if eq .Values.hazelcast.discovery "kubernetes" }}
+    - name: kube-api-access
+      mountPath: /var/run/secrets/kubernetes.io/serviceaccount
+      readOnly: true
+    {{- end }}
 {{- end -}}
 
 {{- define "hazelcast-sidecar.appContainer" -}}

@@ -50,6 +50,20 @@ controller-revision-hash=<name>-<hash>, which must fit in 63 (kubernetes/kuberne
 {{- end -}}
 {{- end -}}
 
+{{/* The affinity of the Pods: the user's, else the preset's anti-affinity over nodes. */}}
+{{- define "hazelcast-sidecar.affinity" -}}
+{{- if .Values.affinity -}}
+{{- toYaml .Values.affinity -}}
+{{- else if ne .Values.podAntiAffinityPreset "none" -}}
+{{- $term := dict "labelSelector" (dict "matchLabels" (include "hazelcast-sidecar.selectorLabels" . | fromYaml)) "topologyKey" "kubernetes.io/hostname" -}}
+{{- if eq .Values.podAntiAffinityPreset "hard" -}}
+{{- toYaml (dict "podAntiAffinity" (dict "requiredDuringSchedulingIgnoredDuringExecution" (list $term))) -}}
+{{- else -}}
+{{- toYaml (dict "podAntiAffinity" (dict "preferredDuringSchedulingIgnoredDuringExecution" (list (dict "weight" 100 "podAffinityTerm" $term)))) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Labels */}}
 {{- define "hazelcast-sidecar.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "hazelcast-sidecar.name" . }}
@@ -86,7 +100,8 @@ before the app and stopped after it (on by default from Kubernetes 1.29). Return
 {{- $_ := set $join "kubernetes" (dict "enabled" true "service-dns" (printf "%s.%s.svc.%s" (include "hazelcast-sidecar.membersServiceName" .) .Release.Namespace .Values.clusterDomain)) -}}
 {{- else -}}
 {{- /* resolve-not-ready-addresses: a Pod is ready only once its app is, but its member must be found before. */ -}}
-{{- $_ := set $join "kubernetes" (dict "enabled" true "namespace" .Release.Namespace "service-name" (include "hazelcast-sidecar.membersServiceName" .) "resolve-not-ready-addresses" true) -}}
+{{- /* expose-externally false: members talk Pod to Pod, so discovery looks up no Endpoints, nodes or public addresses. */ -}}
+{{- $_ := set $join "kubernetes" (dict "enabled" true "namespace" .Release.Namespace "service-name" (include "hazelcast-sidecar.membersServiceName" .) "resolve-not-ready-addresses" true "expose-externally" false) -}}
 {{- end -}}
 {{- $chart := dict
   "cluster-name" .Values.hazelcast.clusterName
