@@ -47,6 +47,14 @@ describe('values that would break the Pod silently', () => {
     await expect(render({ set, kubeVersion })).rejects.toThrow(message);
   });
 
+  it('reports them with the older refusals, all at once', async () => {
+    const attempt = render({
+      kubeVersion: '1.28.0',
+      set: { 'hazelcast.nativeSidecar': true, 'hazelcast.config.cluster-name': 'other', 'app.port': 5701 },
+    });
+    await expect(attempt).rejects.toThrow(/app\.port is 5701[\s\S]*hazelcast\.nativeSidecar is true[\s\S]*hazelcast\.config\.cluster-name/);
+  });
+
   it('still takes a native sidecar forced on Kubernetes 1.29', async () => {
     await expect(render({ set: { 'hazelcast.nativeSidecar': true }, kubeVersion: '1.29.0' })).resolves.toBeDefined();
   });
