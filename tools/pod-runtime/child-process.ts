@@ -76,7 +76,11 @@ export function startProcess(
   exited.then(() => log.end());
   let finalUsage: MemoryUsage | undefined;
   const terminated = exited.then((result): TerminationReason => {
-    finalUsage = cgroup?.usage();
+    try {
+      finalUsage = cgroup?.usage();
+    } catch {
+      // The cgroup went away with its figures: nothing to report, nothing to remove.
+    }
     cgroup?.remove();
     // The kubelet's OOMKilled: the kernel's OOM killer acted in the container's cgroup.
     if (finalUsage && finalUsage.oomKills > 0 && result === 'SIGKILL') return 'OOMKilled';
