@@ -36,6 +36,14 @@ kubernetes-validate --strict --quiet --no-warn --kubernetes-version "$KUBERNETES
 monitors=$("$tools/venv/bin/python" scripts/chart/validate-crd-objects.py "$rendered" "$tools/schemas/servicemonitors-crd.yaml")
 echo "ServiceMonitor: $monitors valid against the Prometheus Operator $PROMETHEUS_OPERATOR_VERSION CRD (strict)"
 
+# The split-brain PrometheusRule, off by default for the same reason, checked against its CRD.
+rendered="$tools/rendered-prometheusrule.yaml"
+helm template lint-check "$chart" --namespace lint --kube-version "$KUBERNETES_VERSION" --set splitBrain.prometheusRule.enabled=true > "$rendered"
+kubernetes-validate --strict --quiet --no-warn --kubernetes-version "$KUBERNETES_VERSION" "$rendered"
+rules=$("$tools/venv/bin/python" scripts/chart/validate-crd-objects.py "$rendered" \
+  "$tools/schemas/prometheus-operator/$PROMETHEUS_OPERATOR_VERSION/prometheusrules-crd.yaml")
+echo "PrometheusRule: $rules valid against the Prometheus Operator $PROMETHEUS_OPERATOR_VERSION CRD (strict)"
+
 # The workflow that runs ct install and docker build for users, checked without running it.
 actionlint .github/workflows/*.yaml
 echo "actionlint: $(ls .github/workflows/*.yaml | wc -l) workflow(s) valid"

@@ -49,6 +49,16 @@ if [ ! -s "$kind_image" ]; then
   module_file sigs.k8s.io/kind "$KIND_VERSION" pkg/apis/config/defaults/image.go "$kind_image"
 fi
 
+# The PrometheusRule CRD (the chart's optional split-brain alerts), by version outside the stamp as
+# above: adding it leaves the other tools' stamp, and so their builds, as they were.
+prometheus_rule_crd="$tools/schemas/prometheus-operator/$PROMETHEUS_OPERATOR_VERSION/prometheusrules-crd.yaml"
+if [ ! -s "$prometheus_rule_crd" ]; then
+  command -v go >/dev/null || { echo "setup: Go is needed to fetch the PrometheusRule CRD" >&2; exit 1; }
+  mkdir -p "$bin"
+  module_file github.com/prometheus-operator/prometheus-operator "$PROMETHEUS_OPERATOR_VERSION" \
+    example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml "$prometheus_rule_crd"
+fi
+
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
   exit 0
 fi

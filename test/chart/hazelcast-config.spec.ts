@@ -61,7 +61,9 @@ describe("the member's hazelcast.yaml", () => {
     const checksum = async (set: Record<string, string | number>) =>
       only(await render({ set }), 'StatefulSet').spec.template.metadata.annotations['checksum/config'];
     const base = await checksum({});
-    expect(await checksum({ replicaCount: 5 })).toBe(base);
+    // The split-brain minimum is derived from replicaCount unless pinned: pinned, scaling rolls nothing.
+    expect(await checksum({ replicaCount: 5, 'splitBrain.minimumClusterSize': 2 })).toBe(base);
+    expect(await checksum({ replicaCount: 5 })).not.toBe(base);
     expect(await checksum({ 'hazelcast.backupCount': 2 })).not.toBe(base);
   });
 

@@ -104,6 +104,14 @@
   value: {{ .Values.app.invocationTimeoutMs | int64 | quote }}
 - name: READINESS_TIMEOUT_MS
   value: {{ .Values.app.readinessTimeoutMs | int64 | quote }}
+# Readiness fails while the member's cluster is smaller than this (an island, or a split).
+- name: HAZELCAST_MIN_CLUSTER_SIZE
+  value: {{ include "hazelcast-sidecar.splitBrain.minimumClusterSize" . | quote }}
+# The StatefulSet's ordinal: while a release first starts, Pod k waits for only k+1 members.
+- name: POD_INDEX
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.labels['apps.kubernetes.io/pod-index']
 - name: SHUTDOWN_DELAY_MS
   value: {{ mul .Values.app.shutdownDelaySeconds 1000 | int64 | quote }}
 - name: MAX_KEY_LENGTH

@@ -115,6 +115,7 @@ before the app and stopped after it (on by default from Kubernetes 1.29). Return
     "hazelcast.shutdownhook.policy" "GRACEFUL"
     "hazelcast.graceful.shutdown.max.wait" .Values.hazelcast.gracefulShutdownSeconds)
 -}}
+{{- $chart = mergeOverwrite $chart (include "hazelcast-sidecar.splitBrain.config" . | fromYaml) -}}
 {{- toYaml (dict "hazelcast" (mergeOverwrite $chart (deepCopy .Values.hazelcast.config))) -}}
 {{- end -}}
 
@@ -173,6 +174,7 @@ Combinations of values that cannot work, all reported at once (as Bitnami's char
 {{- if or (and (hasKey $rest "enabled") (not $rest.enabled)) (and (hasKey $health "enabled") (not $health.enabled)) -}}
 {{- $messages = append $messages "hazelcast.config.network.rest-api turns the REST API or its HEALTH_CHECK group off: the member's probes need /hazelcast/health" -}}
 {{- end -}}
+{{- $messages = concat $messages (include "hazelcast-sidecar.validateValues.splitBrain" . | fromYamlArray) -}}
 {{- if $messages -}}
 {{- fail (printf "\n\nVALUES VALIDATION:\n  - %s" (join "\n  - " $messages)) -}}
 {{- end -}}
