@@ -97,13 +97,13 @@ describe("the split-brain PrometheusRule", () => {
     expect(ofKind(await render(), 'PrometheusRule')).toEqual([]);
   });
 
-  it("alerts on a cluster below the minimum and on a merge, for this release's Pods only", async () => {
+  it("alerts on a cluster below the minimum and on Pods in more than one cluster, for this release's Pods only", async () => {
     const rule = only(await render({ releaseName: 'orders', namespace: 'shop', set: { 'splitBrain.prometheusRule.enabled': true } }), 'PrometheusRule');
     const rules = rule.spec.groups.flatMap((group: any) => group.rules);
-    expect(rules.map((entry: any) => entry.alert)).toEqual(['HazelcastClusterBelowMinimum', 'HazelcastSplitBrainMerged']);
+    expect(rules.map((entry: any) => entry.alert)).toEqual(['HazelcastClusterBelowMinimum', 'HazelcastClusterIslands']);
     for (const entry of rules) expect(entry.expr).toContain('namespace="shop", pod=~"orders-hazelcast-sidecar-[0-9]+"');
     expect(rules[0].expr).toMatch(/hazelcast_cluster_members\{.*\} < hazelcast_cluster_minimum_members\{/);
-    expect(rules[1].expr).toMatch(/increase\(hazelcast_client_cluster_changes_total\{.*\}\[10m\]\) > 0/);
+    expect(rules[1].expr).toMatch(/^count\(hazelcast_client_connected\{.*\} == 1\) > max\(hazelcast_cluster_members\{.*\}\)$/);
   });
 });
 

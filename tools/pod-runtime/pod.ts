@@ -12,6 +12,7 @@ const LOCALHOST = /^(127\.0\.0\.1|localhost):(\d+)$/;
 export class LocalPod {
   readonly name: string;
   readonly host: string;
+  readonly ordinal: number;
   member: MemberProcess | undefined;
   app: AppProcess | undefined;
   private readonly template: PodTemplate;
@@ -31,6 +32,7 @@ export class LocalPod {
   ) {
     this.template = template;
     this.enforceMemoryLimits = enforceMemoryLimits;
+    this.ordinal = ordinal;
     this.name = `${template.statefulSetName}-${ordinal}`;
     this.host = host;
     this.peers = peers;
@@ -75,7 +77,8 @@ export class LocalPod {
 
   startApp(): AppProcess {
     const spec = this.template.app;
-    const env = { ...spec.env, HAZELCAST_CLUSTER_MEMBERS: this.localMember(spec.env.HAZELCAST_CLUSTER_MEMBERS) };
+    const podIndex = Object.fromEntries(spec.podIndexEnv.map((name) => [name, String(this.ordinal)]));
+    const env = { ...spec.env, ...podIndex, HAZELCAST_CLUSTER_MEMBERS: this.localMember(spec.env.HAZELCAST_CLUSTER_MEMBERS) };
     this.app = startApp({
       name: `${this.name}-app`,
       host: this.host,

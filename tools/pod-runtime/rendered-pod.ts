@@ -19,6 +19,8 @@ export interface Probe {
 export interface ContainerSpec {
   name: string;
   env: Record<string, string>;
+  /** Variables the kubelet fills with the Pod's StatefulSet ordinal (the pod-index label). */
+  podIndexEnv: string[];
   ports: Record<string, number>;
   readiness?: Probe;
   liveness?: Probe;
@@ -48,6 +50,14 @@ function envOf(container: any): Record<string, string> {
   return env;
 }
 
+const POD_INDEX_FIELD = "metadata.labels['apps.kubernetes.io/pod-index']";
+
+function podIndexEnvOf(container: any): string[] {
+  return (container.env ?? [])
+    .filter((variable: any) => variable.valueFrom?.fieldRef?.fieldPath === POD_INDEX_FIELD)
+    .map((variable: any) => variable.name);
+}
+
 function probeOf(probe: any, ports: Record<string, number>): Probe | undefined {
   const get = probe?.httpGet;
   if (!get) return undefined;
@@ -71,6 +81,7 @@ function containerOf(container: any): ContainerSpec {
   return {
     name: container.name,
     env: envOf(container),
+    podIndexEnv: podIndexEnvOf(container),
     ports,
     readiness: probeOf(container.readinessProbe, ports),
     liveness: probeOf(container.livenessProbe, ports),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { HazelcastModuleOptions } from '@hazelcast-sidecar/nestjs-hazelcast';
+import type { ClusterSizeOptions } from '@hazelcast-sidecar/nestjs-hazelcast/health';
 import type { Environment } from './environment';
 
 export interface Limits {
@@ -32,6 +33,14 @@ export class AppConfig {
   }
   get readinessTimeoutMs(): number {
     return this.config.get('READINESS_TIMEOUT_MS', { infer: true });
+  }
+  /** What readiness expects of the member's cluster (see ClusterSizeOptions). */
+  get clusterSize(): ClusterSizeOptions {
+    const podIndex = this.config.get('POD_INDEX', { infer: true });
+    return {
+      minimumMembers: this.config.get('HAZELCAST_MIN_CLUSTER_SIZE', { infer: true }),
+      ordinal: podIndex === '' ? undefined : Number(podIndex),
+    };
   }
   get shutdownDelayMs(): number {
     return this.config.get('SHUTDOWN_DELAY_MS', { infer: true });

@@ -30,6 +30,14 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('expects a cluster of 1 and no Pod ordinal unless told, and refuses a minimum of 0 or an ordinal that is not a number', () => {
+    expect(validateEnvironment({})).toMatchObject({ HAZELCAST_MIN_CLUSTER_SIZE: 1, POD_INDEX: '' });
+    expect(validateEnvironment({ HAZELCAST_MIN_CLUSTER_SIZE: '3', POD_INDEX: '2' })).toMatchObject({ HAZELCAST_MIN_CLUSTER_SIZE: 3, POD_INDEX: '2' });
+    expect(() => validateEnvironment({ HAZELCAST_MIN_CLUSTER_SIZE: '0', POD_INDEX: 'web-2' })).toThrow(
+      /HAZELCAST_MIN_CLUSTER_SIZE must not be less than 1[\s\S]*POD_INDEX must be a Pod ordinal/,
+    );
+  });
+
   it('rejects every bad value at once, each with its reason', () => {
     const attempt = () =>
       validateEnvironment({

@@ -62,6 +62,17 @@ export class Environment {
   @IsInt() @Min(50) @Max(60_000)
   READINESS_TIMEOUT_MS: number = 1_000;
 
+  /**
+   * Readiness fails while the member's cluster is smaller (an island, one side of a split); the
+   * chart passes its split-brain minimum. 1: never.
+   */
+  @IsInt() @Min(1) @Max(1000)
+  HAZELCAST_MIN_CLUSTER_SIZE: number = 1;
+
+  /** The StatefulSet's Pod index (from the apps.kubernetes.io/pod-index label); empty outside one. */
+  @Matches(/^\d{0,4}$/, { message: 'POD_INDEX must be a Pod ordinal, e.g. 0' })
+  POD_INDEX: string = '';
+
   /** After SIGTERM: fail readiness and keep serving this long before closing (see ShutdownDelay). */
   @IsInt() @Min(0) @Max(600_000)
   SHUTDOWN_DELAY_MS: number = 0;

@@ -22,12 +22,15 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Ready only while the client is connected to its member and a map read comes back in time. */
+  /**
+   * Ready only while the client is connected to its member, a map read comes back in time, and the
+   * member's cluster is as large as the release expects: an island must not take traffic.
+   */
   @Get('ready')
   @HealthCheck()
   ready() {
     return this.health.check([
-      () => this.hazelcast.pingCheck('hazelcast', { timeoutMs: this.config.readinessTimeoutMs }),
+      () => this.hazelcast.pingCheck('hazelcast', { timeoutMs: this.config.readinessTimeoutMs, cluster: this.config.clusterSize }),
     ]);
   }
 }

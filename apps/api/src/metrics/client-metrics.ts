@@ -2,7 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HazelcastConnectionState, InjectHazelcastClient } from '@hazelcast-sidecar/nestjs-hazelcast';
 import type { Client } from 'hazelcast-client';
 import { Gauge, register } from 'prom-client';
-import { CLIENT_CONNECTED, CLUSTER_SIZE } from './metric-names';
+import { AppConfig } from '../config/app-config';
+import { CLIENT_CONNECTED, CLUSTER_MINIMUM, CLUSTER_SIZE } from './metric-names';
 
 /** The client's view of the cluster, read at scrape time rather than tracked. */
 @Injectable()
@@ -10,12 +11,14 @@ export class ClientMetrics implements OnModuleInit {
   constructor(
     @InjectHazelcastClient() private readonly client: Client,
     private readonly connection: HazelcastConnectionState,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     const { client, connection } = this;
     register.removeSingleMetric(CLIENT_CONNECTED);
     register.removeSingleMetric(CLUSTER_SIZE);
+    register.removeSingleMetric(CLUSTER_MINIMUM);
     new Gauge({
       name: CLIENT_CONNECTED,
       help: '1 while the client is connected to its member, else 0',
@@ -30,5 +33,10 @@ export class ClientMetrics implements OnModuleInit {
         this.set(connection.isConnected() ? client.getCluster().getMembers().length : 0);
       },
     });
+    // Beside the size, so an alert compares the two per Pod (the chart's PrometheusRule).
+    new Gauge({
+      name: CLUSTER_MINIMUM,
+      help: 'Fewest members the release expects in the cluster (its split-brain minimum); readiness fails below it',
+    }).set(this.config.clusterSize.minimumMembers);
   }
 }
