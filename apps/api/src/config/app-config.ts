@@ -34,13 +34,17 @@ export class AppConfig {
   get readinessTimeoutMs(): number {
     return this.config.get('READINESS_TIMEOUT_MS', { infer: true });
   }
-  /** What readiness expects of the member's cluster (see ClusterSizeOptions). */
-  get clusterSize(): ClusterSizeOptions {
+  get minimumClusterSize(): number {
+    return this.config.get('HAZELCAST_MIN_CLUSTER_SIZE', { infer: true });
+  }
+  /**
+   * What readiness expects of the member's cluster (see ClusterSizeOptions); nothing for a minimum
+   * of 1, so a split-brain-protection refusal of the readiness read still fails it.
+   */
+  get clusterSize(): ClusterSizeOptions | undefined {
+    if (this.minimumClusterSize === 1) return undefined;
     const podIndex = this.config.get('POD_INDEX', { infer: true });
-    return {
-      minimumMembers: this.config.get('HAZELCAST_MIN_CLUSTER_SIZE', { infer: true }),
-      ordinal: podIndex === '' ? undefined : Number(podIndex),
-    };
+    return { minimumMembers: this.minimumClusterSize, ordinal: podIndex === '' ? undefined : Number(podIndex) };
   }
   get shutdownDelayMs(): number {
     return this.config.get('SHUTDOWN_DELAY_MS', { infer: true });

@@ -37,6 +37,6 @@ export class ClientMetrics implements OnModuleInit {
     new Gauge({
       name: CLUSTER_MINIMUM,
       help: 'Fewest members the release expects in the cluster (its split-brain minimum); readiness fails below it',
-    }).set(this.config.clusterSize.minimumMembers);
+    }).set(this.config.minimumClusterSize);
   }
 }
