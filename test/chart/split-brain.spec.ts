@@ -47,6 +47,14 @@ describe('split-brain protection in the rendered hazelcast.yaml', () => {
     expect(config.map.default['merge-policy']).toEqual({ 'class-name': 'LatestUpdateMergePolicy' });
   });
 
+  it.each(['LatestUpdateMergePolicy', 'LatestAccessMergePolicy', 'HigherHitsMergePolicy'])(
+    'keeps per-entry stats for %s, which compares them (a 5.7.0 member refuses to start without)',
+    async (policy) => {
+      const config = await hazelcastYaml({ set: { 'splitBrain.mergePolicy': policy } });
+      expect(config.map.default['per-entry-stats-enabled']).toBe(true);
+    },
+  );
+
   it("tells the app the minimum and the Pod's ordinal, for its readiness", async () => {
     const { app } = podOf(await render({ set: { replicaCount: 5 } }));
     expect(envOf(app).HAZELCAST_MIN_CLUSTER_SIZE).toBe('3');

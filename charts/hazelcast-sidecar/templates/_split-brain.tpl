@@ -28,11 +28,15 @@ of issue 20, read defensively: they may be absent), else replicaCount.
 
 {{/*
 What the chart adds to hazelcast.yaml: the protection (only above 1: a member always counts
-itself) referenced from every map, and the merge policy of every map.
+itself) referenced from every map, and the merge policy of every map with what it needs.
 */}}
 {{- define "hazelcast-sidecar.splitBrain.config" -}}
 {{- $minimum := include "hazelcast-sidecar.splitBrain.minimumClusterSize" . | int -}}
 {{- $map := dict "merge-policy" (dict "class-name" .Values.splitBrain.mergePolicy) -}}
+{{- /* These compare hits or access/update times, which members keep only with per-entry stats (else they refuse to start). */ -}}
+{{- if has .Values.splitBrain.mergePolicy (list "LatestUpdateMergePolicy" "LatestAccessMergePolicy" "HigherHitsMergePolicy") -}}
+{{- $_ := set $map "per-entry-stats-enabled" true -}}
+{{- end -}}
 {{- $config := dict -}}
 {{- if gt $minimum 1 -}}
 {{- $_ := set $map "split-brain-protection-ref" "release-minimum" -}}
