@@ -22,6 +22,7 @@ function manifests({ nativeSidecar }: { nativeSidecar: boolean }) {
     env: [
       { name: 'PORT', value: '5000' },
       { name: 'HAZELCAST_CLUSTER_MEMBERS', value: '127.0.0.1:5701' },
+      { name: 'POD_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.labels['apps.kubernetes.io/pod-index']" } } },
     ],
     ports: [{ name: 'http', containerPort: 5000 }],
     readinessProbe: { httpGet: { path: '/health/ready', port: 'http' }, failureThreshold: 2 },
@@ -60,6 +61,8 @@ describe('podTemplateFrom', () => {
   it("reads the app's env and probes, with Kubernetes' probe defaults", () => {
     const { app } = podTemplateFrom(manifests({ nativeSidecar: false }));
     expect(app.env).toEqual({ PORT: '5000', HAZELCAST_CLUSTER_MEMBERS: '127.0.0.1:5701' });
+    // The kubelet fills these from the Pod's pod-index label; the runner, from its ordinal.
+    expect(app.podIndexEnv).toEqual(['POD_INDEX']);
     expect(app.readiness).toEqual({
       path: '/health/ready',
       port: 5000,
