@@ -35,6 +35,7 @@ describe('the client-server topology with a cluster of its own', () => {
       ...envOf(sidecarApp),
       HAZELCAST_CLUSTER_MEMBERS: 'orders-hazelcast-sidecar-members.shop.svc.cluster.local:5701',
       HAZELCAST_SMART_ROUTING: 'true',
+      HAZELCAST_ASYNC_START: 'false',
     });
     expect(envOf(sidecarApp).HAZELCAST_CLUSTER_MEMBERS).toBe('127.0.0.1:5701');
   });

@@ -101,6 +101,12 @@
 {{- if include "hazelcast-sidecar.clientServer" . }}
 - name: HAZELCAST_SMART_ROUTING
   value: {{ .Values.clientServer.smartRouting | quote }}
+{{- if .Values.clientServer.smartRouting }}
+# hazelcast-client 5.7 connects to every member only when it starts synchronously: the app listens
+# once it reaches the cluster (liveness restarts it until then).
+- name: HAZELCAST_ASYNC_START
+  value: "false"
+{{- end }}
 {{- end }}
 - name: HAZELCAST_CLUSTER_NAME
   value: {{ .Values.hazelcast.clusterName | quote }}
