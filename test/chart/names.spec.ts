@@ -14,17 +14,23 @@ function labelSets(manifest: Manifest): Record<string, string>[] {
   );
 }
 
-describe.each([40, 53])('a release name of %i characters (Helm allows 53)', (length) => {
+describe.each([
+  [40, 'sidecar'],
+  [53, 'sidecar'],
+  [53, 'client-server'],
+])('a release name of %i characters (Helm allows 53), topology %s', (length, topology) => {
   let manifests: Manifest[];
   beforeAll(async () => {
-    manifests = await render({ releaseName: releaseOf(length), set: { 'metrics.serviceMonitor.enabled': true } });
+    const autoscaling = { 'autoscaling.enabled': true, 'clientServer.memberAutoscaling.enabled': topology === 'client-server' };
+    manifests = await render({ releaseName: releaseOf(length), set: { topology, 'metrics.serviceMonitor.enabled': true, ...autoscaling } });
   });
 
   it('keeps the StatefulSet name within 52 characters, so the controller-revision-hash label fits in 63', () => {
     const statefulSet = only(manifests, 'StatefulSet');
     expect(statefulSet.metadata.name.length).toBeLessThanOrEqual(52);
     expect(`${statefulSet.metadata.name}-${'h'.repeat(REVISION_HASH_LENGTH)}`.length).toBeLessThanOrEqual(63);
-    const lastPod = `${statefulSet.metadata.name}-${statefulSet.spec.replicas - 1}`;
+    // Under an HPA the replicas are its own: take the most the schema allows.
+    const lastPod = `${statefulSet.metadata.name}-${(statefulSet.spec.replicas ?? 1000) - 1}`;
     expect(lastPod).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
   });
 

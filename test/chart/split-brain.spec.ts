@@ -81,21 +81,20 @@ describe('split-brain values the chart refuses', () => {
     );
   });
 
-  // autoscaling.* arrives with issue 20's branch; until its schema is merged, only the template's
-  // own logic is checked here, with helm's schema check off.
-  const renderWithoutSchema = async (set: RenderOptions['set']) => {
-    const { stdout } = await promisify(execFile)(helmBinary, [...helmTemplateArgs({ set }), '--skip-schema-validation']);
+  // The rendered text, schema checked as on install: the minimum's line is what these tests read.
+  const renderText = async (set: RenderOptions['set']) => {
+    const { stdout } = await promisify(execFile)(helmBinary, helmTemplateArgs({ set }));
     return stdout;
   };
 
   it('refuses a minimum above autoscaling.minReplicas when an HPA scales the release', async () => {
     const set = { replicaCount: 4, 'autoscaling.enabled': true, 'autoscaling.minReplicas': 2, 'splitBrain.minimumClusterSize': 3 };
-    await expect(renderWithoutSchema(set)).rejects.toThrow('splitBrain.minimumClusterSize (3) is above autoscaling.minReplicas (2)');
-    await expect(renderWithoutSchema({ ...set, 'autoscaling.enabled': false })).resolves.toContain('minimum-cluster-size: 3');
+    await expect(renderText(set)).rejects.toThrow('splitBrain.minimumClusterSize (3) is above autoscaling.minReplicas (2)');
+    await expect(renderText({ ...set, 'autoscaling.enabled': false })).resolves.toContain('minimum-cluster-size: 3');
   });
 
   it('derives the default minimum from autoscaling.minReplicas when an HPA scales the release', async () => {
-    const rendered = await renderWithoutSchema({ replicaCount: 6, 'autoscaling.enabled': true, 'autoscaling.minReplicas': 3 });
+    const rendered = await renderText({ replicaCount: 6, 'autoscaling.enabled': true, 'autoscaling.minReplicas': 3 });
     expect(rendered).toContain('minimum-cluster-size: 2');
   });
 });

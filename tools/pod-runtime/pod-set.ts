@@ -1,8 +1,9 @@
-// The StatefulSet's Pods as local processes, with the operations a cluster performs on them:
+// A workload's Pods as local processes, with the operations a cluster performs on them:
 // scale up and down (highest ordinal first), kill a member, and a rolling restart that waits for
 // each Pod to be ready again before it moves on, as the StatefulSet controller does.
 import { LocalPod } from './pod.ts';
-import type { PodTemplate } from './rendered-pod.ts';
+import type { MemberAddress } from './member-process.ts';
+import type { WorkloadTemplate } from './rendered-pod.ts';
 
 export interface PodSetOptions {
   /** The first three octets of the Pods' loopback addresses: Pod i gets <prefix>.<i + 1>. */
@@ -10,14 +11,16 @@ export interface PodSetOptions {
   workDir: string;
   /** Each container in a memory cgroup with its rendered limit (needs a writable cgroup v1 memory controller). */
   enforceMemoryLimits?: boolean;
+  /** What an app-only Pod's members Service resolves to (client-server); a set's own members by default. */
+  members?: () => MemberAddress[];
 }
 
 export class LocalPodSet {
   readonly pods: LocalPod[] = [];
-  private readonly template: PodTemplate;
+  readonly template: WorkloadTemplate;
   private readonly options: PodSetOptions;
 
-  constructor(template: PodTemplate, options: PodSetOptions) {
+  constructor(template: WorkloadTemplate, options: PodSetOptions) {
     this.template = template;
     this.options = options;
   }
@@ -36,7 +39,7 @@ export class LocalPodSet {
   async scaleUpWith(start: (pod: LocalPod) => Promise<unknown>): Promise<LocalPod> {
     const ordinal = this.pods.length;
     const host = `${this.options.addressPrefix}.${ordinal + 1}`;
-    const pod = new LocalPod(this.template, ordinal, host, () => this.memberList(), this.options.workDir, {
+    const pod = new LocalPod(this.template, ordinal, host, this.options.members ?? (() => this.memberList()), this.options.workDir, {
       enforceMemoryLimits: this.options.enforceMemoryLimits,
     });
     this.pods.push(pod);
@@ -70,7 +73,7 @@ export class LocalPodSet {
   }
 
   /** The TCP-IP member list that stands in for Kubernetes discovery: every Pod of the set. */
-  private memberList() {
+  memberList(): MemberAddress[] {
     return this.pods.map((pod) => pod.memberAddress);
   }
 }

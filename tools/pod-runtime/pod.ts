@@ -1,30 +1,33 @@
-// One Pod of the chart's StatefulSet as local processes on a loopback address of its own: the
-// member (real Hazelcast, the rendered hazelcast.yaml with only its join replaced) and the built API
-// (the rendered env, its localhost member mapped to this Pod's address), probed as the kubelet does.
+// One Pod of a chart's workload as local processes on a loopback address of its own: the member
+// (real Hazelcast, the rendered hazelcast.yaml with only its join replaced) and/or the built API (the
+// rendered env, its localhost member mapped to this Pod's address, or the members' headless Service
+// resolved as DNS would: to every member Pod), probed as the kubelet does.
 import { startApp, type AppProcess } from './app-process.ts';
 import { ProbeLoop } from './kubelet-probe.ts';
-import { startMember, type MemberAddress, type MemberProcess } from './member-process.ts';
-import type { ContainerSpec, PodTemplate } from './rendered-pod.ts';
+import { formatAddress, startMember, type MemberAddress, type MemberProcess } from './member-process.ts';
+import type { ContainerSpec, WorkloadTemplate } from './rendered-pod.ts';
 import { waitFor } from './wait.ts';
 
 const LOCALHOST = /^(127\.0\.0\.1|localhost):(\d+)$/;
+const HEADLESS_SERVICE = /^[a-z0-9-]+-members\.[a-z0-9-]+\.svc\.[a-z0-9.-]+:5701$/;
 
 export class LocalPod {
   readonly name: string;
   readonly host: string;
-  readonly ordinal: number;
+  readonly ordinal: number | string;
   member: MemberProcess | undefined;
   app: AppProcess | undefined;
-  private readonly template: PodTemplate;
+  private readonly template: WorkloadTemplate;
   private readonly workDir: string;
+  /** The members this Pod's member joins, or this Pod's app resolves the members' Service to. */
   private readonly peers: () => MemberAddress[];
   private readonly readiness = new Map<'member' | 'app', ProbeLoop>();
 
   private readonly enforceMemoryLimits: boolean;
 
   constructor(
-    template: PodTemplate,
-    ordinal: number,
+    template: WorkloadTemplate,
+    ordinal: number | string,
     host: string,
     peers: () => MemberAddress[],
     workDir: string,
@@ -33,7 +36,7 @@ export class LocalPod {
     this.template = template;
     this.enforceMemoryLimits = enforceMemoryLimits;
     this.ordinal = ordinal;
-    this.name = `${template.statefulSetName}-${ordinal}`;
+    this.name = `${template.name}-${ordinal}`;
     this.host = host;
     this.peers = peers;
     this.workDir = workDir;
@@ -52,15 +55,16 @@ export class LocalPod {
     return [...this.readiness.values()].every((loop) => loop.isPassing) && this.readiness.size > 0;
   }
 
-  /** Starts the Pod: a native-sidecar member first (the app after it is up), else both at once. */
+  /** Starts the Pod: a native-sidecar member first (the app after it is up), else its containers at once. */
   async start(): Promise<void> {
-    this.startMember();
+    if (this.template.member) this.startMember();
     if (this.template.nativeSidecar) await this.member?.ready(120_000);
-    this.startApp();
+    if (this.template.app) this.startApp();
   }
 
   startMember(): MemberProcess {
     const spec = this.template.member;
+    if (!spec) throw new Error(`${this.name} has no member container`);
     this.member = startMember({
       name: `${this.name}-member`,
       self: this.memberAddress,
@@ -77,8 +81,9 @@ export class LocalPod {
 
   startApp(): AppProcess {
     const spec = this.template.app;
+    if (!spec) throw new Error(`${this.name} has no app container`);
     const podIndex = Object.fromEntries(spec.podIndexEnv.map((name) => [name, String(this.ordinal)]));
-    const env = { ...spec.env, ...podIndex, HAZELCAST_CLUSTER_MEMBERS: this.localMember(spec.env.HAZELCAST_CLUSTER_MEMBERS) };
+    const env = { ...spec.env, ...podIndex, HAZELCAST_CLUSTER_MEMBERS: this.clusterMembers(spec.env.HAZELCAST_CLUSTER_MEMBERS) };
     this.app = startApp({
       name: `${this.name}-app`,
       host: this.host,
@@ -123,15 +128,20 @@ export class LocalPod {
 
   private get appPort(): number {
     const spec = this.template.app;
-    return Number(spec.env.PORT ?? spec.ports.http ?? Object.values(spec.ports)[0]);
+    return Number(spec?.env.PORT ?? spec?.ports.http ?? Object.values(spec?.ports ?? {})[0]);
   }
 
-  private localMember(configured: string | undefined): string {
+  /** A sidecar app's localhost member is this Pod's; a client-server app's Service name resolves to every member Pod. */
+  private clusterMembers(configured: string | undefined): string {
     const match = LOCALHOST.exec(configured ?? '');
-    if (!match) {
+    if (match) return `${this.host}:${match[2]}`;
+    if (this.template.member) {
       throw new Error(`the app's HAZELCAST_CLUSTER_MEMBERS is "${configured}": a sidecar app must use its localhost member`);
     }
-    return `${this.host}:${match[2]}`;
+    if (!HEADLESS_SERVICE.test(configured ?? '')) {
+      throw new Error(`the app's HAZELCAST_CLUSTER_MEMBERS is "${configured}": only the release's members Service is emulated here`);
+    }
+    return this.peers().map(formatAddress).join(',');
   }
 
   private probe(container: 'member' | 'app', spec: ContainerSpec): void {

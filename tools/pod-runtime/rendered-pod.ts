@@ -1,4 +1,4 @@
-// Reads what a local Pod needs from the chart's rendered manifests: the StatefulSet's Pod template
+// Reads what a local Pod needs from the chart's rendered manifests: each workload's Pod template
 // (containers, env, ports, probes, grace period) and the member's hazelcast.yaml from its ConfigMap.
 // Nothing here knows the chart's values: a change to the templates changes what runs locally.
 import { parse } from 'yaml';
@@ -29,13 +29,24 @@ export interface ContainerSpec {
   memoryLimitBytes?: number;
 }
 
-export interface PodTemplate {
-  statefulSetName: string;
+export type MemberSpec = ContainerSpec & { javaOptions: string[]; config: { hazelcast: Record<string, any> } };
+
+/** The Pod template of one workload: a sidecar Pod has both containers, client-server's one each. */
+export interface WorkloadTemplate {
+  kind: 'StatefulSet' | 'Deployment';
+  name: string;
   replicas: number;
   terminationGracePeriodSeconds: number;
   /** The member runs as a native sidecar (an init container with restartPolicy Always). */
   nativeSidecar: boolean;
-  member: ContainerSpec & { javaOptions: string[]; config: { hazelcast: Record<string, any> } };
+  member?: MemberSpec;
+  app?: ContainerSpec;
+}
+
+/** The sidecar topology's StatefulSet: the app and its member in every Pod. */
+export interface PodTemplate extends WorkloadTemplate {
+  statefulSetName: string;
+  member: MemberSpec;
   app: ContainerSpec;
 }
 
@@ -102,13 +113,37 @@ const servesMemberPort = (container: any) =>
 export function podTemplateFrom(manifests: Manifest[]): PodTemplate {
   const statefulSet = manifests.find((manifest) => manifest?.kind === 'StatefulSet');
   if (!statefulSet) throw new Error('the rendered chart has no StatefulSet');
-  const pod = statefulSet.spec.template.spec;
-  const sidecars = (pod.initContainers ?? []).filter((container: any) => container.restartPolicy === 'Always');
-  const candidates = [...sidecars, ...pod.containers];
-  const member = candidates.find(servesMemberPort);
-  const app = pod.containers.find((container: any) => !servesMemberPort(container));
+  const { member, app, ...workload } = workloadTemplateOf(statefulSet, manifests);
   if (!member || !app) throw new Error('the Pod template needs a member container (port 5701) and an app container');
+  return { ...workload, statefulSetName: workload.name, member, app };
+}
 
+/** Every StatefulSet and Deployment of the rendering: one in the sidecar topology, two in client-server. */
+export function workloadTemplatesFrom(manifests: Manifest[]): WorkloadTemplate[] {
+  return manifests
+    .filter((manifest) => manifest?.kind === 'StatefulSet' || manifest?.kind === 'Deployment')
+    .map((workload) => workloadTemplateOf(workload, manifests));
+}
+
+function workloadTemplateOf(workload: Manifest, manifests: Manifest[]): WorkloadTemplate {
+  const pod = workload.spec.template.spec;
+  const sidecars = (pod.initContainers ?? []).filter((container: any) => container.restartPolicy === 'Always');
+  const member = [...sidecars, ...pod.containers].find(servesMemberPort);
+  const app = pod.containers.find((container: any) => !servesMemberPort(container));
+  if (!member && !app) throw new Error(`${workload.kind} ${workload.metadata.name} has neither a member container (port 5701) nor an app container`);
+  return {
+    kind: workload.kind as WorkloadTemplate['kind'],
+    name: workload.metadata.name,
+    // Left out under an HPA: the API server's default.
+    replicas: workload.spec.replicas ?? 1,
+    terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds ?? 30,
+    nativeSidecar: sidecars.includes(member),
+    member: member && memberSpecOf(member, pod, manifests),
+    app: app && containerOf(app),
+  };
+}
+
+function memberSpecOf(member: any, pod: any, manifests: Manifest[]): MemberSpec {
   const configMapName = (pod.volumes ?? []).find((volume: any) =>
     (member.volumeMounts ?? []).some((mount: any) => mount.name === volume.name && volume.configMap),
   )?.configMap?.name;
@@ -119,16 +154,9 @@ export function podTemplateFrom(manifests: Manifest[]): PodTemplate {
   const memberSpec = containerOf(member);
   const { JAVA_OPTS: javaOpts = '', ...memberEnv } = memberSpec.env;
   return {
-    statefulSetName: statefulSet.metadata.name,
-    replicas: statefulSet.spec.replicas ?? 1,
-    terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds ?? 30,
-    nativeSidecar: sidecars.includes(member),
-    member: {
-      ...memberSpec,
-      env: memberEnv,
-      javaOptions: javaOpts.split(/\s+/).filter(Boolean),
-      config: parse(configText),
-    },
-    app: containerOf(app),
+    ...memberSpec,
+    env: memberEnv,
+    javaOptions: javaOpts.split(/\s+/).filter(Boolean),
+    config: parse(configText),
   };
 }

@@ -95,9 +95,19 @@
 {{- define "hazelcast-sidecar.appChartEnv" -}}
 - name: PORT
   value: {{ .Values.app.port | int64 | quote }}
-# The Pod's own member: containers of a Pod share its network namespace.
+# Sidecar: the Pod's own member (containers of a Pod share its network namespace); else the cluster's.
 - name: HAZELCAST_CLUSTER_MEMBERS
-  value: "127.0.0.1:5701"
+  value: {{ include "hazelcast-sidecar.clusterMembers" . | quote }}
+{{- if include "hazelcast-sidecar.clientServer" . }}
+- name: HAZELCAST_SMART_ROUTING
+  value: {{ .Values.clientServer.smartRouting | quote }}
+{{- if .Values.clientServer.smartRouting }}
+# hazelcast-client 5.7 connects to every member only when it starts synchronously: the app listens
+# once it reaches the cluster (liveness restarts it until then).
+- name: HAZELCAST_ASYNC_START
+  value: "false"
+{{- end }}
+{{- end }}
 - name: HAZELCAST_CLUSTER_NAME
   value: {{ .Values.hazelcast.clusterName | quote }}
 - name: HAZELCAST_INVOCATION_TIMEOUT_MS

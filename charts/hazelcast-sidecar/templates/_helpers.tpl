@@ -50,12 +50,12 @@ controller-revision-hash=<name>-<hash>, which must fit in 63 (kubernetes/kuberne
 {{- end -}}
 {{- end -}}
 
-{{/* The affinity of the Pods: the user's, else the preset's anti-affinity over nodes. */}}
-{{- define "hazelcast-sidecar.affinity" -}}
+{{/* The affinity of the Pods that `selector` (labels, as YAML) selects: the user's, else the preset's anti-affinity over nodes. */}}
+{{- define "hazelcast-sidecar.affinityFor" -}}
 {{- if .Values.affinity -}}
 {{- toYaml .Values.affinity -}}
 {{- else if ne .Values.podAntiAffinityPreset "none" -}}
-{{- $term := dict "labelSelector" (dict "matchLabels" (include "hazelcast-sidecar.selectorLabels" . | fromYaml)) "topologyKey" "kubernetes.io/hostname" -}}
+{{- $term := dict "labelSelector" (dict "matchLabels" (.selector | fromYaml)) "topologyKey" "kubernetes.io/hostname" -}}
 {{- if eq .Values.podAntiAffinityPreset "hard" -}}
 {{- toYaml (dict "podAntiAffinity" (dict "requiredDuringSchedulingIgnoredDuringExecution" (list $term))) -}}
 {{- else -}}
@@ -88,7 +88,8 @@ before the app and stopped after it (on by default from Kubernetes 1.29). Return
 */}}
 {{- define "hazelcast-sidecar.nativeSidecar" -}}
 {{- $mode := toString .Values.hazelcast.nativeSidecar -}}
-{{- if eq $mode "true" -}}true
+{{- if include "hazelcast-sidecar.clientServer" . -}}
+{{- else if eq $mode "true" -}}true
 {{- else if and (eq $mode "auto") (semverCompare ">=1.29-0" .Capabilities.KubeVersion.Version) -}}true
 {{- end -}}
 {{- end -}}
@@ -175,6 +176,7 @@ Combinations of values that cannot work, all reported at once (as Bitnami's char
 {{- $messages = append $messages "hazelcast.config.network.rest-api turns the REST API or its HEALTH_CHECK group off: the member's probes need /hazelcast/health" -}}
 {{- end -}}
 {{- $messages = concat $messages (include "hazelcast-sidecar.validateValues.splitBrain" . | fromYamlArray) -}}
+{{- $messages = concat $messages (include "hazelcast-sidecar.validateTopologyValues" . | fromYamlArray) -}}
 {{- if $messages -}}
 {{- fail (printf "\n\nVALUES VALIDATION:\n  - %s" (join "\n  - " $messages)) -}}
 {{- end -}}

@@ -64,6 +64,7 @@ export class AppConfig {
       clusterMembers: this.config.get('HAZELCAST_CLUSTER_MEMBERS', { infer: true }).split(','),
       clusterName: this.config.get('HAZELCAST_CLUSTER_NAME', { infer: true }),
       smartRouting: this.config.get('HAZELCAST_SMART_ROUTING', { infer: true }),
+      asyncStart: this.config.get('HAZELCAST_ASYNC_START', { infer: true }),
       invocationTimeoutMs: this.config.get('HAZELCAST_INVOCATION_TIMEOUT_MS', { infer: true }),
       clientConfig: nearCaches(this.config.get('HAZELCAST_NEAR_CACHE_MAPS', { infer: true })),
     };

@@ -8,14 +8,15 @@ describe('validateEnvironment', () => {
       HAZELCAST_CLUSTER_MEMBERS: '127.0.0.1:5701',
       HAZELCAST_CLUSTER_NAME: 'dev',
       HAZELCAST_SMART_ROUTING: false,
+      HAZELCAST_ASYNC_START: true,
       LOG_LEVEL: 'log',
       REQUEST_LOG: 'all',
     });
   });
 
   it('converts numbers and booleans from their environment strings', () => {
-    const environment = validateEnvironment({ PORT: '8080', HAZELCAST_SMART_ROUTING: 'true', MAX_VALUE_BYTES: '2048' });
-    expect(environment).toMatchObject({ PORT: 8080, HAZELCAST_SMART_ROUTING: true, MAX_VALUE_BYTES: 2048 });
+    const environment = validateEnvironment({ PORT: '8080', HAZELCAST_SMART_ROUTING: 'true', HAZELCAST_ASYNC_START: 'false', MAX_VALUE_BYTES: '2048' });
+    expect(environment).toMatchObject({ PORT: 8080, HAZELCAST_SMART_ROUTING: true, HAZELCAST_ASYNC_START: false, MAX_VALUE_BYTES: 2048 });
   });
 
   it('ignores unrelated variables and treats empty ones as unset', () => {

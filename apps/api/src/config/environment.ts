@@ -39,6 +39,13 @@ export class Environment {
   @Transform(toBoolean) @IsBoolean({ message: 'HAZELCAST_SMART_ROUTING must be true or false' })
   HAZELCAST_SMART_ROUTING: boolean = false;
 
+  /**
+   * true: listen before any member answers (503 until connected). A smart client (hazelcast-client
+   * 5.7) opens its connections to the other members only when it starts synchronously.
+   */
+  @Transform(toBoolean) @IsBoolean({ message: 'HAZELCAST_ASYNC_START must be true or false' })
+  HAZELCAST_ASYNC_START: boolean = true;
+
   @IsInt() @Min(100) @Max(600_000)
   HAZELCAST_INVOCATION_TIMEOUT_MS: number = 10_000;
 
