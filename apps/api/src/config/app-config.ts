@@ -27,9 +27,6 @@ export class AppConfig {
   get requestLog() {
     return this.config.get('REQUEST_LOG', { infer: true });
   }
-  get fastPath(): boolean {
-    return this.config.get('FAST_PATH', { infer: true });
-  }
   get readinessTimeoutMs(): number {
     return this.config.get('READINESS_TIMEOUT_MS', { infer: true });
   }
