@@ -240,6 +240,40 @@ const loadTitle = (sample: PairedRound) =>
     steady: `GET /${sample.operation} at ${formatRps(sample.rate ?? 0)} req/s in all over ${sample.connections} connections (open loop, below saturation)`,
   })[sample.load];
 
+const VERDICTS_TITLE =
+  'Targets, against the minimal NestJS app (the app\'s adapter, one controller, the same client call) in paired rounds, 1,000 keys × 100 B; medians over the rounds:';
+const verdictTable = (verdicts: Verdict[]) =>
+  markdownTable(
+    ['measure', 'median', 'target', 'rounds', 'API errors', 'verdict'],
+    verdicts.map((v) => [v.subject, v.figure, v.target, String(v.rounds), String(v.errors), v.met ? 'met' : 'not met']),
+    1,
+  );
+
+/**
+ * The README's share of a run: the verdicts and the reference cases' throughput at 1,000 keys ×
+ * 100 B, with a pointer to the full report.
+ */
+export function renderSummary(results: BenchResults): string {
+  const small = results.cases.filter((c) => c.dataset.keys === 1_000 && c.dataset.valueBytes === 100 && c.operation !== 'read');
+  const targets = [...new Set(small.map((c) => c.target))];
+  const cell = (target: Target, operation: Operation) => {
+    const found = small.find((c) => c.target === target && c.operation === operation);
+    return found ? `${formatRps(found.rps)} (p99 ${formatMs(found.latency.p99)} ms)` : '–';
+  };
+  return [
+    `Run ${results.startedAt} on ${results.machine.cores} cores (${results.machine.cpuModel}) with \`${results.command}\`; the full report, every round and case, is [test/bench/results/latest.md](test/bench/results/latest.md).`,
+    '',
+    VERDICTS_TITLE,
+    '',
+    verdictTable(judgeRounds(results.rounds)),
+    '',
+    `One case each at ${results.settings.connections} connections, 1,000 keys × 100 B, req/s:`,
+    '',
+    markdownTable(['target', 'get', 'put'], targets.map((target) => [targetLabel[target], cell(target, 'get'), cell(target, 'put')]), 1),
+    '',
+  ].join('\n');
+}
+
 /** The verdicts first, then each load's rounds, then the reference cases, their ratios and the topology. */
 export function renderMarkdown(results: BenchResults): string {
   const { machine, settings } = results;
@@ -254,16 +288,7 @@ export function renderMarkdown(results: BenchResults): string {
 
   const verdicts = judgeRounds(results.rounds);
   if (verdicts.length > 0) {
-    lines.push(
-      'Targets, against the minimal NestJS app (the app\'s adapter, one controller, the same client call) in paired rounds, 1,000 keys × 100 B; medians over the rounds:',
-      '',
-      markdownTable(
-        ['measure', 'median', 'target', 'rounds', 'API errors', 'verdict'],
-        verdicts.map((v) => [v.subject, v.figure, v.target, String(v.rounds), String(v.errors), v.met ? 'met' : 'not met']),
-        1,
-      ),
-      '',
-    );
+    lines.push(VERDICTS_TITLE, '', verdictTable(verdicts), '');
     const seen = new Set<string>();
     for (const round of results.rounds) {
       const key = `${round.load} ${round.operation}`;

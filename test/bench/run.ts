@@ -31,6 +31,7 @@ import { README_END, README_START, withBenchTable } from './readme-table.ts';
 import {
   judgeRounds,
   renderMarkdown,
+  renderSummary,
   type BenchResults,
   type CaseResult,
   type Dataset,
@@ -409,7 +410,7 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
  */
 function apiEnvironment(): Record<string, string> {
   const given = process.env.BENCH_API_ENV ?? '';
-  return Object.fromEntries(given.split(',').filter(Boolean).map((pair) => pair.split('=', 2) as [string, string]));
+  return Object.fromEntries(given.split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
 
 const TOPOLOGY_VARIANTS: Array<{ variant: string; env: Record<string, string> }> = [
@@ -558,7 +559,7 @@ async function main(): Promise<void> {
   log(`written to ${join(outputDir, 'latest.json')} and latest.md`);
   if (!partial) {
     const readme = join(repoRoot, 'README.md');
-    writeFileSync(readme, withBenchTable(readFileSync(readme, 'utf8'), markdown));
+    writeFileSync(readme, withBenchTable(readFileSync(readme, 'utf8'), renderSummary(results)));
     log(`README.md: the table between ${README_START} and ${README_END} replaced`);
   }
 }

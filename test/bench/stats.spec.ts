@@ -1,5 +1,5 @@
 // The harness's arithmetic on fixed inputs; the benchmark itself never runs in the test command.
-import { judgeRounds, ratios, renderMarkdown, type BenchResults, type CaseResult, type PairedRound } from './report.ts';
+import { judgeRounds, ratios, renderMarkdown, renderSummary, type BenchResults, type CaseResult, type PairedRound } from './report.ts';
 import { cpuSeconds, LatencyRecorder, markdownTable, measurement, peakRssMiB, percentile, summarizeLatencies } from './stats.ts';
 import { README_END, README_START, withBenchTable } from './readme-table.ts';
 import { httpRequest, valueOfSize } from './workload.ts';
@@ -147,6 +147,20 @@ describe('the benchmark statistics', () => {
     expect(markdown).toContain('2 cores (AMD EPYC)');
     expect(markdown).toContain('| 1,000 | 100 B | minimal NestJS | GET /get | 10,000 | 1.00 | 4.00 | 8.00 | 0 |');
     expect(markdown).toContain('| 1,000 | 100 B | GET /get | 0.90 (p99 ×1.00) | 0.90 (p99 ×2.00) | – | – |');
+  });
+
+  it("gives the README the verdicts and each reference target's get and put, and points to the full report", () => {
+    const summary = renderSummary(
+      benchResults({
+        rounds: [saturated(1, 'get', 9_500)],
+        cases: [result('api', 'get', 9_000, 4), result('api', 'put', 7_000, 5), result('client', 'get', 40_000, 1), result('api', 'read', 8_000, 4)],
+      }),
+    );
+    expect(summary).toContain('[test/bench/results/latest.md](test/bench/results/latest.md)');
+    expect(summary).toContain('| GET /get, 64 connections: API / minimal NestJS throughput | 0.950 | ≥ 0.9 | 1 | 0 | met |');
+    expect(summary).toContain('| API (NestJS) | 9,000 (p99 4.00 ms) | 7,000 (p99 5.00 ms) |');
+    expect(summary).toContain('| client alone | 40,000 (p99 1.00 ms) | – |');
+    expect(summary).not.toContain('GET /get at 64 connections, as fast as each answers');
   });
 
   it('draws Markdown tables with text columns left and numbers right', () => {
