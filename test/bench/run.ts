@@ -297,7 +297,7 @@ async function targetRounds(settings: Settings, servers: Servers, dataset: Datas
 
 /**
  * A fresh member's JIT compiles its request paths under the first load it sees, and whichever case
- * ran first paid for it (seen: the member at 71% CPU for a third of the throughput it gave later).
+ * ran first paid for it (the member busy for a fraction of the throughput it gave later).
  * So every HTTP target answers gets and puts once, unmeasured, before the first measured case.
  */
 async function warmUp(settings: Settings, servers: Servers, dataset: Dataset): Promise<void> {

@@ -35,7 +35,7 @@ export class AppConfig {
   }
   /**
    * Read once: the key and value constraints ask for them on every request, and ConfigService.get
-   * walks a path through lodash each time (profiled at about 1% of a /get's CPU).
+   * walks a path through lodash each time.
    */
   get limits(): Limits {
     return (this.limitsRead ??= Object.freeze({
