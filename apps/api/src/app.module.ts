@@ -24,6 +24,8 @@ import { VALIDATION_OPTIONS } from './validation/validation-options';
     // As providers (not in main.ts) so that tests building the app get the same pipe and filter.
     {
       provide: APP_PIPE,
+      // transform: the handler gets the validated instance; without it the pipe turns the instance
+      // back into a plain object (a second class-transformer pass) on every request.
       useValue: new ValidationPipe({ ...VALIDATION_OPTIONS, transform: true }),
     },
     { provide: APP_FILTER, useClass: HazelcastExceptionFilter },
