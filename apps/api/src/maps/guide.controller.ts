@@ -1,14 +1,11 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { GuideGetQuery, GuidePutQuery } from './dto/guide.dto';
 import { MapsService } from './maps.service';
 
 /** The map every app of the classic Hazelcast sidecar guide uses. */
 export const GUIDE_MAP = 'map';
-
-// Set before the handler runs; an error's JSON body still goes out as JSON (Nest's Express adapter
-// replaces a non-JSON type for error bodies).
-const PLAIN_TEXT = Header('content-type', 'text/plain; charset=utf-8');
 
 /** The guide's endpoints, answering plain text as the guide's app does: empty when there is no value. */
 @ApiTags('guide')
@@ -19,18 +16,23 @@ export class GuideController {
   @Get('put')
   @ApiOperation({ summary: "Put into the map 'map'; answers the previous value (plain text, empty if none)" })
   @ApiOkResponse({ description: 'The previous value', content: { 'text/plain': { schema: { type: 'string' } } } })
-  @PLAIN_TEXT
-  async put(@Query() { key, value }: GuidePutQuery) {
-    return guideText(await this.maps.put(GUIDE_MAP, key, value));
+  async put(@Query() { key, value }: GuidePutQuery, @Res({ passthrough: true }) response: Response) {
+    const previous = await this.maps.put(GUIDE_MAP, key, value);
+    return asText(response, previous);
   }
 
   @Get('get')
   @ApiOperation({ summary: "Read from the map 'map'; answers the value (plain text, empty if none)" })
   @ApiOkResponse({ description: 'The value', content: { 'text/plain': { schema: { type: 'string' } } } })
-  @PLAIN_TEXT
-  async get(@Query() { key }: GuideGetQuery) {
-    return guideText(await this.maps.get(GUIDE_MAP, key));
+  async get(@Query() { key }: GuideGetQuery, @Res({ passthrough: true }) response: Response) {
+    return asText(response, await this.maps.get(GUIDE_MAP, key));
   }
+}
+
+/** Set on success only: errors keep their JSON body and content type. */
+function asText(response: Response, value: string | null): string {
+  response.type('text/plain; charset=utf-8');
+  return guideText(value);
 }
 
 /**
