@@ -77,6 +77,13 @@ describe('the request pipeline', () => {
     expect(intercepted).toEqual([route.handler]);
   });
 
+  // No member here: the map calls fail and the filter answers. The guide's plain text is for values only.
+  it.each(ROUTES.slice(0, 2))('answers $route with a JSON error while the member is out of reach', async (route) => {
+    const response = await send(route);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
   it.each(ROUTES)('lets the global guard refuse $route before its handler runs', async (route) => {
     expect((await send(route, { 'x-deny': '1' })).status).toBe(403);
     expect(guarded).toEqual([route.route]);
