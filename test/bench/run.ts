@@ -1,11 +1,13 @@
-// npm run bench: the API against the bare node:http floor, the member's own REST API and the client
-// alone, on one member, in one run; then the topology comparison on three members. Every process
-// binds to a 127.0.4.x address of its own and the load never leaves loopback; every case is bounded
-// in time and connections. Writes test/bench/results/latest.{json,md} and prints the Markdown.
+// npm run bench: the API against the minimal NestJS app in paired rounds (the issue's targets),
+// then one case each of the API, the minimal NestJS app, the bare node:http floor, the member's own
+// REST API and the client alone, on one member; then the topology comparison on three members.
+// Every process binds to a 127.0.4.x address of its own and the load never leaves loopback; every
+// case is bounded in time and connections. Writes test/bench/results/latest.{json,md} and prints the
+// Markdown. --rounds-only runs the paired rounds alone (a quick A/B of a change), into tmp/bench.
 //
-//   node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON test/bench/run.ts [--quick]
-//     [--connections=64] [--duration=10] [--warmup=2] [--rounds=24] [--round-duration=4] [--steady-rate=3000]
-//     [--no-topology] [--no-large]
+//   node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON test/bench/run.ts [--quick] [--rounds-only]
+//     [--connections=64] [--duration=6] [--warmup=2] [--rounds=10] [--latency-rounds=5]
+//     [--round-duration=4] [--steady-rate=3000] [--no-topology] [--large]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -27,15 +29,15 @@ import type { ClientLoopSpec } from './client-loop.ts';
 import type { LoadSpec } from './load-worker.ts';
 import { README_END, README_START, withBenchTable } from './readme-table.ts';
 import {
+  judgeRounds,
   renderMarkdown,
-  roundOrder,
+  renderSummary,
   type BenchResults,
   type CaseResult,
   type Dataset,
-  type LightLoadResult,
-  type RoundTarget,
-  type SteadyLoadResult,
-  type TargetRound,
+  type PairedLoad,
+  type PairedRound,
+  type PairedTarget,
   type TopologyResult,
 } from './report.ts';
 import { cpuSeconds, measurement, peakRssMiB, type Measurement } from './stats.ts';
@@ -43,14 +45,18 @@ import { BENCH_MAP, keyName, valueOfSize, type Operation, type Target } from './
 
 interface Settings {
   quick: boolean;
+  roundsOnly: boolean;
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
   topology: boolean;
   large: boolean;
+  /** Paired rounds at saturation, each of /get and /put. */
   rounds: number;
+  /** Paired rounds at one connection and at the steady rate. */
+  latencyRounds: number;
   roundSeconds: number;
-  /** The total rate of the steady-load case: below what the API and the bare server answer at saturation here. */
+  /** The total rate of the steady-load rounds: below what the API and the minimal app answer at saturation here. */
   steadyRate: number;
   /** The total rate the load generator holds a case to; unset: as fast as the target answers. */
   rate?: number;
@@ -65,17 +71,20 @@ function parseSettings(argv: string[]): Settings {
     return value;
   };
   const quick = flag('quick');
+  const roundsOnly = flag('rounds-only');
   return {
     quick,
+    roundsOnly,
     connections: number('connections', 64),
-    durationSeconds: number('duration', quick ? 2 : 10),
+    durationSeconds: number('duration', quick ? 2 : 6),
     warmupSeconds: number('warmup', quick ? 1 : 2),
-    topology: !flag('no-topology'),
-    rounds: Math.round(number('rounds', quick ? 1 : 24)),
+    topology: !flag('no-topology') && !roundsOnly,
+    rounds: Math.round(number('rounds', quick ? 1 : 10)),
+    latencyRounds: Math.round(number('latency-rounds', quick ? 1 : 5)),
     roundSeconds: number('round-duration', quick ? 2 : 4),
     steadyRate: number('steady-rate', 3_000),
-    // The 1,000,000-key space needs about a minute to fill and a 2 GiB member heap.
-    large: !quick && !flag('no-large'),
+    // The 1,000,000-key space needs about a minute to fill and a 2 GiB member heap: asked for only.
+    large: flag('large') && !quick && !roundsOnly,
   };
 }
 
@@ -99,24 +108,28 @@ const datasets = (settings: Settings): Dataset[] => [
 const CASES: Array<{ target: Target; operation: Operation }> = [
   { target: 'api', operation: 'get' },
   { target: 'api-quiet', operation: 'get' },
-  { target: 'api-router', operation: 'get' },
+  { target: 'minimal-nest', operation: 'get' },
   { target: 'bare', operation: 'get' },
   { target: 'member-rest', operation: 'get' },
   { target: 'client', operation: 'get' },
   { target: 'api', operation: 'read' },
   { target: 'bare', operation: 'read' },
   { target: 'api', operation: 'put' },
+  { target: 'minimal-nest', operation: 'put' },
   { target: 'bare', operation: 'put' },
   { target: 'member-rest', operation: 'put' },
   { target: 'client', operation: 'put' },
 ];
+// The larger datasets change what the map call costs, not what the HTTP side does: the API against
+// its floors is enough there, and keeps the run short.
+const LARGER_DATASET_TARGETS: readonly Target[] = ['api', 'minimal-nest', 'bare', 'client'];
+const casesOf = (index: number) => (index === 0 ? CASES : CASES.filter(({ target, operation }) => operation !== 'read' && LARGER_DATASET_TARGETS.includes(target)));
 
 const host = (last: number) => `127.0.4.${last}`;
 const MEMBER_PORT = 5701;
 const API_PORT = 5000;
-const LIGHT_LOAD_CONNECTIONS = 1;
 const BARE_PORT = 5001;
-const NO_OP_PORT = 5002;
+const MINIMAL_NEST_PORT = 5002;
 
 /** The legacy REST data endpoints (/hazelcast/rest/maps), for the benchmark's members only. */
 function benchMemberConfig() {
@@ -163,9 +176,8 @@ interface Servers {
   member: MemberProcess;
   api?: AppProcess;
   apiQuiet?: AppProcess;
-  apiRouter?: AppProcess;
+  minimalNest?: OwnedProcess & { url: string };
   bare?: OwnedProcess & { url: string };
-  noOp?: OwnedProcess & { url: string };
 }
 
 async function runCase(
@@ -209,9 +221,8 @@ async function runCase(
   const server = {
     api: servers.api,
     'api-quiet': servers.apiQuiet,
-    'api-router': servers.apiRouter,
+    'minimal-nest': servers.minimalNest,
     bare: servers.bare,
-    'no-op': servers.noOp,
     'member-rest': undefined,
   }[target];
   const url = server?.url ?? `http://${formatAddress(servers.member.address)}`;
@@ -232,99 +243,68 @@ async function runCase(
   };
 }
 
+const PAIRED_ORDERS: readonly (readonly PairedTarget[])[] = [
+  ['api', 'minimal-nest'],
+  ['minimal-nest', 'api'],
+];
+
 /**
- * The API's /get and the bare server's, back to back, settings.rounds times (the issue's target
- * check), with the API at REQUEST_LOG=errors in the same round. The order turns from round to round
- * (report.ts, ROUND_ORDERS), so that no target always runs just after the last case (populating
- * the map, or a warmer JIT or member) or always second. The API without its 2xx lines is in the
- * rounds rather than left to its single case: there, run after the API, it came out slower than
- * the API with every line in three runs out of three, while paired rounds put it ahead (median 0.91
- * against 0.81 of bare).
- * The rounds are short and many: this machine's speed drifts (the bare server alone went from 9,000
- * to 20,000 req/s within minutes), so a round's measurements must run close together, and the median
- * needs many rounds to settle (5 rounds of 10 s gave medians from 0.69 to 0.84 on one build; 12
- * rounds of 4 s still left the median a standard error of about 0.04, as much as a build's distance
- * from the 0.85 target: 24 rounds bring it to about 0.03, for about 4 more minutes).
+ * The API and the minimal NestJS app back to back under one load; which runs first alternates from
+ * round to round. This machine's speed drifts (another process's load moves a target's throughput
+ * by half within minutes), so a round's two measurements run within seconds of each other, and the
+ * verdicts take the median of many rounds' own comparisons.
  */
-async function targetRounds(settings: Settings, servers: Servers, dataset: Dataset): Promise<TargetRound[]> {
-  const rounds: TargetRound[] = [];
-  const short = { ...settings, durationSeconds: settings.roundSeconds };
+async function pairedRound(
+  round: number,
+  load: PairedLoad,
+  operation: 'get' | 'put',
+  settings: Settings,
+  servers: Servers,
+  dataset: Dataset,
+): Promise<PairedRound> {
+  const order = PAIRED_ORDERS[(round - 1) % PAIRED_ORDERS.length];
+  const measured = {} as Record<PairedTarget, Measurement>;
+  for (const target of order) {
+    const { requests, durationSeconds, latency, errors } = await runCase(settings, servers, dataset, target, operation);
+    measured[target] = measurement(requests, durationSeconds, latency, errors);
+  }
+  const { api, 'minimal-nest': minimal } = measured;
+  log(
+    `${load} /${operation}, round ${round}: API ${Math.round(api.rps)} req/s (p50 ${api.latency.p50.toFixed(3)}, p99 ${api.latency.p99.toFixed(2)} ms), ` +
+      `minimal NestJS ${Math.round(minimal.rps)} req/s (p50 ${minimal.latency.p50.toFixed(3)}, p99 ${minimal.latency.p99.toFixed(2)} ms), ratio ${(api.rps / minimal.rps).toFixed(2)}`,
+  );
+  return { round, load, operation, connections: settings.connections, rate: settings.rate, first: order[0], api, minimal };
+}
+
+/**
+ * The issue's targets: /get and /put at saturation (their rounds interleaved, so neither operation
+ * has the machine's quieter minutes to itself), then /get at one connection (what one call costs,
+ * without queueing) and at a steady rate below saturation (the latency many clients see when the
+ * server keeps up).
+ */
+async function targetRounds(settings: Settings, servers: Servers, dataset: Dataset): Promise<PairedRound[]> {
+  const short = { ...settings, durationSeconds: settings.roundSeconds, warmupSeconds: 1 };
+  const rounds: PairedRound[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
-    // Only the measurement: the CPU and RSS columns belong to the cases' table.
-    const only = async (target: RoundTarget) => {
-      const measured = await runCase(short, servers, dataset, target, 'get');
-      return measurement(measured.requests, measured.durationSeconds, measured.latency, measured.errors);
-    };
-    const order = roundOrder(round);
-    const measured = {} as Record<RoundTarget, Measurement>;
-    for (const target of order) measured[target] = await only(target);
-    const { api, 'api-quiet': apiQuiet, bare } = measured;
-    rounds.push({ round, order, api, bare, apiQuiet });
-    log(
-      `target check, round ${round}: API /get ${Math.round(api.rps)} req/s, errors-only log ${Math.round(apiQuiet.rps)} req/s, ` +
-        `bare ${Math.round(bare.rps)} req/s, ratio ${(api.rps / bare.rps).toFixed(2)}`,
-    );
+    for (const operation of ['get', 'put'] as const) rounds.push(await pairedRound(round, 'saturated', operation, short, servers, dataset));
+  }
+  for (let round = 1; round <= settings.latencyRounds; round++) {
+    rounds.push(await pairedRound(round, 'one connection', 'get', { ...short, connections: 1 }, servers, dataset));
+    rounds.push(await pairedRound(round, 'steady', 'get', { ...short, rate: settings.steadyRate }, servers, dataset));
   }
   return rounds;
 }
 
 /**
- * The API's /get, the bare server's and the no-op server's at one connection. At 64 connections
- * every server here is saturated and its latency is mostly queueing (64 requests in flight at
- * N req/s wait 64/N s on average): this shows what one call costs.
- */
-async function lightLoad(settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult[]> {
-  return getAtLoad('light load', { ...settings, connections: LIGHT_LOAD_CONNECTIONS }, servers, dataset);
-}
-
-/**
- * The API's /get, the bare server's and the no-op server's at the full connection count, held to
- * settings.steadyRate in all: the latency 64 clients see when the server keeps up, which the
- * saturated cases cannot show.
- */
-async function steadyLoad(settings: Settings, servers: Servers, dataset: Dataset): Promise<SteadyLoadResult[]> {
-  const rate = settings.steadyRate;
-  const results = await getAtLoad(`steady load (${rate} req/s)`, { ...settings, rate }, servers, dataset);
-  return results.map((result) => ({ ...result, rate }));
-}
-
-async function getAtLoad(name: string, settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult[]> {
-  const results: LightLoadResult[] = [];
-  for (const target of ['api', 'bare', 'no-op'] as const) results.push(await measureGet(name, settings, servers, dataset, target));
-  return results;
-}
-
-/** One target's /get under the settings' load, logged under the name of that load. */
-async function measureGet(
-  name: string,
-  settings: Settings,
-  servers: Servers,
-  dataset: Dataset,
-  target: LightLoadResult['target'],
-): Promise<LightLoadResult> {
-  const { requests, durationSeconds, latency, errors } = await runCase(settings, servers, dataset, target, 'get');
-  log(`${name}, ${target} /get: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
-  return { target, connections: settings.connections, ...measurement(requests, durationSeconds, latency, errors) };
-}
-
-/**
- * The no-op server at the target check's load (all connections, unpaced, as long as a round): the
- * p99 of a server with nothing to do. At 64 connections every server here is saturated, and its p99
- * is what the load generator and the member, on the same two cores, leave it.
- */
-function floor(settings: Settings, servers: Servers, dataset: Dataset): Promise<LightLoadResult> {
-  return measureGet('machine floor', { ...settings, durationSeconds: settings.roundSeconds }, servers, dataset, 'no-op');
-}
-
-/**
  * A fresh member's JIT compiles its request paths under the first load it sees, and whichever case
- * ran first paid for it (seen: the member at 71% CPU for a third of the throughput it gave later).
+ * ran first paid for it (the member busy for a fraction of the throughput it gave later).
  * So every HTTP target answers gets and puts once, unmeasured, before the first measured case.
  */
 async function warmUp(settings: Settings, servers: Servers, dataset: Dataset): Promise<void> {
   const started = performance.now();
-  const brief = { ...settings, warmupSeconds: 1, durationSeconds: settings.quick ? 2 : 5 };
-  for (const target of ['bare', 'api', 'api-quiet', 'api-router', 'member-rest', 'no-op'] as const) {
+  const brief = { ...settings, warmupSeconds: 1, durationSeconds: settings.quick ? 2 : 3 };
+  const targets: Target[] = settings.roundsOnly ? ['api', 'minimal-nest'] : ['bare', 'api', 'api-quiet', 'minimal-nest', 'member-rest'];
+  for (const target of targets) {
     for (const operation of ['get', 'put'] as const) await runCase(brief, servers, dataset, target, operation);
   }
   log(`warmed up the member and servers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -361,7 +341,8 @@ function startBenchServer(name: string, serverHost: string, port: number, env: R
 
 const startBare = (address: MemberAddress, bareHost: string) =>
   startBenchServer('bare-server', bareHost, BARE_PORT, { HAZELCAST_CLUSTER_MEMBERS: formatAddress(address) });
-const startNoOp = (noOpHost: string) => startBenchServer('no-op-server', noOpHost, NO_OP_PORT);
+const startMinimalNest = (address: MemberAddress, nestHost: string) =>
+  startBenchServer('minimal-nest-server', nestHost, MINIMAL_NEST_PORT, { HAZELCAST_CLUSTER_MEMBERS: formatAddress(address) });
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 const label = (dataset: Dataset) => `${dataset.keys} keys × ${dataset.valueBytes} B`;
@@ -385,18 +366,15 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
     const startBenchApi = (name: string, apiHost: string, env: Record<string, string>) =>
       startApp({ name, host: apiHost, port: API_PORT, workDir: join(workDir, 'logs'), env: { HAZELCAST_CLUSTER_MEMBERS: formatAddress(address), ...env } });
     // LOG_LEVEL given each time: startApp's default is warn, to keep the tests' logs short.
-    servers.api = startBenchApi('bench-api', host(1), { LOG_LEVEL: 'log' });
-    servers.apiQuiet = startBenchApi('bench-api-quiet', host(2), { LOG_LEVEL: 'log', REQUEST_LOG: 'errors' });
-    servers.apiRouter = startBenchApi('bench-api-router', host(3), { LOG_LEVEL: 'log', FAST_PATH: 'false' });
-    servers.bare = startBare(address, host(1));
-    servers.noOp = startNoOp(host(1));
-    const bareUrl = servers.bare.url;
+    servers.api = startBenchApi('bench-api', host(1), { LOG_LEVEL: 'log', ...apiEnvironment() });
+    if (!settings.roundsOnly) servers.apiQuiet = startBenchApi('bench-api-quiet', host(2), { LOG_LEVEL: 'log', REQUEST_LOG: 'errors' });
+    servers.minimalNest = startMinimalNest(address, host(1));
+    if (!settings.roundsOnly) servers.bare = startBare(address, host(1));
     await servers.api.waitForStatus('/health/ready', 200);
-    await servers.apiQuiet.waitForStatus('/health/ready', 200);
-    await servers.apiRouter.waitForStatus('/health/ready', 200);
-    await waitFor('the bare server', async () => (await httpStatus(`${bareUrl}/health/ready`)) === 200);
-    const noOpUrl = servers.noOp.url;
-    await waitFor('the no-op server', async () => (await httpStatus(noOpUrl)) === 200);
+    await servers.apiQuiet?.waitForStatus('/health/ready', 200);
+    for (const server of [servers.minimalNest, servers.bare]) {
+      if (server) await waitFor(server.name, async () => (await httpStatus(`${server.url}/health/ready`)) === 200);
+    }
     client = await connectBenchClient({ members: [formatAddress(address)] });
     const map = await client.getMap<string, string>(BENCH_MAP);
 
@@ -409,11 +387,9 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
       // Before the cases: the member REST API's puts among them store RestValues under the keys.
       if (index === 0) {
         results.rounds = await targetRounds(settings, servers, dataset);
-        results.floor = await floor(settings, servers, dataset);
-        results.lightLoad = await lightLoad(settings, servers, dataset);
-        results.steadyLoad = await steadyLoad(settings, servers, dataset);
+        if (settings.roundsOnly) return;
       }
-      for (const { target, operation } of CASES) {
+      for (const { target, operation } of casesOf(index)) {
         const measured = await runCase(settings, servers, dataset, target, operation);
         results.cases.push({ dataset, target, operation, connections: settings.connections, ...measured });
         log(
@@ -424,8 +400,17 @@ async function singleMember(settings: Settings, results: BenchResults): Promise<
     }
   } finally {
     await client?.shutdown();
-    await Promise.all([servers.api?.stop(5_000), servers.apiQuiet?.stop(5_000), servers.apiRouter?.stop(5_000), servers.bare?.stop(5_000), servers.noOp?.stop(5_000), member.stop(10_000)]);
+    await Promise.all([servers.api?.stop(5_000), servers.apiQuiet?.stop(5_000), servers.minimalNest?.stop(5_000), servers.bare?.stop(5_000), member.stop(10_000)]);
   }
+}
+
+/**
+ * Extra settings for the measured API, from BENCH_API_ENV (NAME=value,NAME=value): an A/B of a
+ * setting, or a component turned off to see its cost, in the same paired rounds.
+ */
+function apiEnvironment(): Record<string, string> {
+  const given = process.env.BENCH_API_ENV ?? '';
+  return Object.fromEntries(given.split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
 
 const TOPOLOGY_VARIANTS: Array<{ variant: string; env: Record<string, string> }> = [
@@ -539,16 +524,15 @@ async function main(): Promise<void> {
         'understate the gap a bigger machine would show, and absolute figures are lower than there.',
       'The API rows run the app as the chart does: LOG_LEVEL=log, a JSON line per request on stdout, which the ' +
         'harness copies to a file as a container runtime would. "API, REQUEST_LOG=errors" is the same build ' +
-        'writing lines only for requests answered 4xx or 5xx (none here), beside it in the same run; "API, no fast ' +
-        'path" is the same build with FAST_PATH=false, every request through Express and Nest\'s router, as ' +
-        'before the fast path. A single case moves by ±15% ' +
-        'here; the target check\'s rounds pair each target with the bare server and are the figures to compare.',
+        'writing lines only for requests answered 4xx or 5xx (none here). "minimal NestJS" is NestJS on the same ' +
+        'Express adapter with one controller making the same client calls and nothing else (test/bench/' +
+        'minimal-nest-server.ts): the framework\'s floor, which the targets compare the API with. A single case ' +
+        'moves by ±15% here; the paired rounds are the figures to compare.',
+      'Retired target: a p99 under 5 ms at 64 connections, because at saturation a request\'s latency is mostly its ' +
+        'wait in line (64 requests in flight at N req/s wait 64/N s on average), which no server that calls the ' +
+        'member meets on two shared cores, the minimal NestJS app and bare node:http included.',
       'Latency is measured by the load generator (from writing the request to the end of the response), so it ' +
         'includes the load generator\'s own event-loop delay; the client-alone rows measure the call in-process.',
-      'At 64 connections every HTTP target is saturated, and its latency is mostly waiting in line: 64 requests in ' +
-        'flight at N req/s spend 64/N s each on average (7 ms at 9,000 req/s). The light-load rows show one call ' +
-        'alone, and the steady-load rows 64 connections at a rate the server keeps up with. The no-op rows are ' +
-        'node:http answering at once with no map call: the least latency this machine gives any server.',
       '10 KiB values are measured with the 1,000-key space only: 1,000,000 × 10 KiB would need ~10 GiB of member heap.',
       'Peak RSS is VmHWM of the process that answered (reset before each case): for member REST it is the member\'s JVM.',
       'Smart routing in the app (HAZELCAST_SMART_ROUTING=true): hazelcast-client 5.7.0 started with asyncStart: true ' +
@@ -560,18 +544,22 @@ async function main(): Promise<void> {
   log(`logs in ${workDir}/logs; ${JSON.stringify(settings)}`);
   await singleMember(settings, results);
   if (settings.topology) await topology(settings, results);
+  for (const verdict of judgeRounds(results.rounds)) {
+    log(`${verdict.subject}: ${verdict.figure} (target ${verdict.target}, ${verdict.rounds} rounds): ${verdict.met ? 'met' : 'not met'}`);
+  }
 
-  // A smoke run must not replace the measured results that the README quotes.
-  const outputDir = settings.quick ? workDir : resultsDir;
+  // A smoke run or an A/B must not replace the measured results that the README quotes.
+  const partial = settings.quick || settings.roundsOnly;
+  const outputDir = partial ? workDir : resultsDir;
   mkdirSync(outputDir, { recursive: true });
   const markdown = renderMarkdown(results);
   writeFileSync(join(outputDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(outputDir, 'latest.md'), markdown);
   console.log(`\n${markdown}`);
   log(`written to ${join(outputDir, 'latest.json')} and latest.md`);
-  if (!settings.quick) {
+  if (!partial) {
     const readme = join(repoRoot, 'README.md');
-    writeFileSync(readme, withBenchTable(readFileSync(readme, 'utf8'), markdown));
+    writeFileSync(readme, withBenchTable(readFileSync(readme, 'utf8'), renderSummary(results)));
     log(`README.md: the table between ${README_START} and ${README_END} replaced`);
   }
 }

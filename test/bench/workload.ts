@@ -8,17 +8,13 @@ export type Operation = 'get' | 'put' | 'read';
 
 /**
  * api (as the chart runs it: a log line per request), api-quiet (the same build with
- * REQUEST_LOG=errors, so no line for a request answered 2xx), api-router (FAST_PATH=false: every
- * request through Express and Nest's router) and bare answer the same paths (/get, /put, /maps/map/entries/:key);
- * member-rest is the member's own REST map API; client is hazelcast-client called in a loop, with no
- * HTTP at all; no-op is node:http answering every request at once, with no map call (the machine's
- * own floor: what the load generator and the shared cores leave to any server).
+ * REQUEST_LOG=errors, so no line for a request answered 2xx), minimal-nest (NestJS on the same
+ * adapter with one controller and the same client calls, nothing else: the framework's floor) and
+ * bare (node:http and the client) answer the same paths (/get, /put; the API and bare also
+ * /maps/map/entries/:key); member-rest is the member's own REST map API; client is hazelcast-client
+ * called in a loop, with no HTTP at all.
  */
-export type Target = 'api' | 'api-quiet' | 'api-router' | 'bare' | 'member-rest' | 'client' | 'no-op';
-
-/** The targets that are our API: each is compared with the others. */
-export type ApiTarget = Extract<Target, 'api' | 'api-quiet' | 'api-router'>;
-export const isApiTarget = (target: Target): target is ApiTarget => target.startsWith('api');
+export type Target = 'api' | 'api-quiet' | 'minimal-nest' | 'bare' | 'member-rest' | 'client';
 
 export const keyName = (index: number) => `k${index}`;
 

@@ -58,7 +58,7 @@ describe('graceful shutdown', () => {
     expect(results.filter((result) => result !== 'ok')).toEqual([]);
 
     // The request log gathers lines into larger writes: none is lost, one for each request served.
-    const putLines = (lines: LogLine[]) => lines.filter((line) => line.route === '/put' && line.res?.statusCode === 200).length;
+    const putLines = (lines: LogLine[]) => lines.filter((line) => line.req?.route === '/put' && line.res?.statusCode === 200).length;
     const lines = await waitForLogLines(app, `a /put line for each of the ${results.length} requests`, (found) => putLines(found) >= results.length);
     expect(putLines(lines)).toBe(results.length);
 

@@ -13,7 +13,7 @@ async function markerLines(marker: string): Promise<LogLine[]> {
 }
 
 describe('request logs', () => {
-  it('writes one JSON line per request with method, route, status, duration and request id', async () => {
+  it('writes one JSON line per request with method, route, map, status, duration and request id', async () => {
     const response = await fetch(`${pod.app.url}/maps/logged/entries/absent`);
     const id = response.headers.get('x-request-id') ?? 'no id echoed';
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
@@ -21,8 +21,7 @@ describe('request logs', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       level: 40,
-      req: { id, method: 'GET', path: '/maps/logged/entries/absent' },
-      route: '/maps/:map/entries/:key',
+      req: { id, method: 'GET', route: '/maps/:map/entries/:key', map: 'logged' },
       res: { statusCode: 404 },
       responseTime: expect.any(Number),
     });
@@ -34,23 +33,25 @@ describe('request logs', () => {
     expect((await waitForRequestLine(pod.app, 'trace-42')).some((line) => line.req?.id === 'trace-42' && line.res?.statusCode === 200)).toBe(true);
   });
 
-  it('never writes keys or values to the log', async () => {
-    await fetch(`${pod.app.url}/put?key=secret-key-7f3a&value=secret-value-9b2c`);
-    await fetch(`${pod.app.url}/maps/m/entries/secret-key-7f3a`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ value: 'secret-value-9b2c' }),
-    });
+  it('never writes keys or values to the log, not even the keys REST paths carry', async () => {
+    await fetch(`${pod.app.url}/put?key=secret-key-7f3a&value=secret-value-9b2c`, { headers: { 'x-request-id': 'guide-put' } });
+    const write = { method: 'PUT', headers: { 'content-type': 'application/json', 'x-request-id': 'rest-put' }, body: JSON.stringify({ value: 'secret-value-9b2c' }) };
+    await fetch(`${pod.app.url}/maps/m/entries/secret-key-7f3a`, write);
+    await fetch(`${pod.app.url}/maps/m/entries/secret-key-7f3a`, { headers: { 'x-request-id': 'rest-get' } });
+    await fetch(`${pod.app.url}/maps/m/entries/secret-key-7f3a`, { method: 'DELETE', headers: { 'x-request-id': 'rest-delete' } });
     const lines = await markerLines('after-secrets');
-    expect(lines.filter((line) => line.req?.path === '/maps/m/entries/secret-key-7f3a')).toHaveLength(1);
+    const line = (id: string) => lines.find((found) => found.req?.id === id)?.req;
+    expect(line('guide-put')).toEqual({ id: 'guide-put', method: 'GET', route: '/put' });
+    for (const [id, method] of [['rest-put', 'PUT'], ['rest-get', 'GET'], ['rest-delete', 'DELETE']]) {
+      expect(line(id)).toEqual({ id, method, route: '/maps/:map/entries/:key', map: 'm' });
+    }
+    expect(pod.app.log()).not.toContain('secret-key-7f3a');
     expect(pod.app.log()).not.toContain('secret-value-9b2c');
-    expect(pod.app.log()).not.toContain('secret-key-7f3a?');
-    expect(pod.app.log()).not.toContain('key=secret-key-7f3a');
   });
 
   it('leaves the probes out of the request log', async () => {
     await fetch(`${pod.app.url}/health/live`);
-    expect((await markerLines('after-probe')).some((line) => line.req?.path.startsWith('/health'))).toBe(false);
+    expect((await markerLines('after-probe')).some((line) => line.req?.route.startsWith('/health'))).toBe(false);
   });
 });
 
@@ -69,17 +70,17 @@ describe('request logs with REQUEST_LOG=errors', () => {
   });
   afterAll(() => errorsOnly?.kill());
 
-  it('writes lines only for requests answered 4xx or 5xx, from the fast path and the controllers alike, and keeps the app lines', async () => {
+  it('writes lines only for requests answered 4xx or 5xx, and keeps the app lines', async () => {
     const call = async (path: string, id: string, init: RequestInit = {}) =>
       (await fetch(`${errorsOnly.url}${path}`, { ...init, headers: { ...init.headers, 'x-request-id': id } })).status;
-    expect(await call('/put?key=k&value=v', 'fast-200')).toBe(200);
+    expect(await call('/put?key=k&value=v', 'guide-200')).toBe(200);
     const write = { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 'v' }) };
-    expect(await call('/maps/m/entries/k', 'router-200', write)).toBe(200);
-    expect(await call('/maps/m/entries/absent', 'fast-404')).toBe(404);
+    expect(await call('/maps/m/entries/k', 'rest-200', write)).toBe(200);
+    expect(await call('/maps/m/entries/absent', 'rest-404')).toBe(404);
     // Last, so that every line before it has been written once its own is there.
-    expect(await call('/get', 'router-400')).toBe(400);
-    const lines = await waitForRequestLine(errorsOnly, 'router-400');
-    expect(lines.flatMap((line) => (line.req ? [line.req.id] : []))).toEqual(['fast-404', 'router-400']);
+    expect(await call('/get', 'guide-400')).toBe(400);
+    const lines = await waitForRequestLine(errorsOnly, 'guide-400');
+    expect(lines.flatMap((line) => (line.req ? [line.req.id] : []))).toEqual(['rest-404', 'guide-400']);
     expect(lines.some((line) => String(line.msg).startsWith('listening on'))).toBe(true);
   });
 });

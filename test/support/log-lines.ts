@@ -2,9 +2,8 @@
 import { waitFor } from '../../tools/pod-runtime/wait.ts';
 
 export type LogLine = Record<string, unknown> & {
-  req?: { id: string; method: string; path: string };
+  req?: { id: string; method: string; route: string; map?: string };
   res?: { statusCode: number };
-  route?: string;
 };
 
 /** Every JSON line the app has written so far; its other output (none is expected) is left out. */

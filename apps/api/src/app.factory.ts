@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useContainer } from 'class-validator';
@@ -6,12 +7,14 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ShutdownDelay } from './lifecycle/shutdown-delay';
 import { serveOpenApi } from './docs/openapi';
-import { FastPath } from './maps/fast-path';
 import { cachingValidatorContainer } from './validation/validator-container';
 
-/** Builds the configured app without listening: main.ts listens, tests may pick their own port. */
-export async function createApp(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+/**
+ * Builds the configured app without listening: main.ts listens, tests may pick their own port and
+ * a root module that imports AppModule beside providers of their own.
+ */
+export async function createApp(root: Type<unknown> = AppModule): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     bodyParser: false,
     bufferLogs: true,
     // Rethrow start-up errors (a bad setting) to the caller instead of aborting the process.
@@ -32,11 +35,10 @@ export async function createApp(): Promise<NestExpressApplication> {
   // HTTP server stops taking connections and drains the requests in flight, then the Hazelcast
   // client shuts down (HazelcastModule.onApplicationShutdown). Then the process exits (status 0)
   // rather than re-raising the signal: the 'exit' event is what makes pino write out the request
-  // lines it has gathered (logging/request-logging.ts); a process ended by the signal loses them.
+  // lines it has gathered (logging/log-destination.ts); a process ended by the signal loses them.
   app.enableShutdownHooks(undefined, { useProcessExit: true });
   serveOpenApi(app, config.limits);
-  if (config.fastPath) app.get(FastPath).attach(app.getHttpServer());
-  // Last, so that it runs before the fast path and Express for every request.
+  // Last, so that it runs before Express for every request.
   app.get(ShutdownDelay).attach(app.getHttpServer());
   return app;
 }

@@ -1,4 +1,4 @@
-import { Module, ValidationPipe } from '@nestjs/common';
+import { Module, ValidationPipe, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { HazelcastExceptionFilter, HazelcastModule } from '@hazelcast-sidecar/nestjs-hazelcast';
 import { AppConfig } from './config/app-config';
@@ -8,6 +8,7 @@ import { ShutdownDelay } from './lifecycle/shutdown-delay';
 import { LoggingModule } from './logging/logging.module';
 import { MapsModule } from './maps/maps.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RequestObserverMiddleware } from './requests/request-observer.middleware';
 import { VALIDATION_OPTIONS } from './validation/validation-options';
 
 @Module({
@@ -23,10 +24,17 @@ import { VALIDATION_OPTIONS } from './validation/validation-options';
     // As providers (not in main.ts) so that tests building the app get the same pipe and filter.
     {
       provide: APP_PIPE,
-      useValue: new ValidationPipe(VALIDATION_OPTIONS),
+      // transform: the handler gets the validated instance; without it the pipe turns the instance
+      // back into a plain object (a second class-transformer pass) on every request.
+      useValue: new ValidationPipe({ ...VALIDATION_OPTIONS, transform: true }),
     },
     { provide: APP_FILTER, useClass: HazelcastExceptionFilter },
     ShutdownDelay,
+    RequestObserverMiddleware,
   ],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestObserverMiddleware).forRoutes('*');
+  }
+}

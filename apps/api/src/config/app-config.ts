@@ -28,9 +28,6 @@ export class AppConfig {
   get requestLog() {
     return this.config.get('REQUEST_LOG', { infer: true });
   }
-  get fastPath(): boolean {
-    return this.config.get('FAST_PATH', { infer: true });
-  }
   get readinessTimeoutMs(): number {
     return this.config.get('READINESS_TIMEOUT_MS', { infer: true });
   }
@@ -51,7 +48,7 @@ export class AppConfig {
   }
   /**
    * Read once: the key and value constraints ask for them on every request, and ConfigService.get
-   * walks a path through lodash each time (profiled at about 1% of a /get's CPU).
+   * walks a path through lodash each time.
    */
   get limits(): Limits {
     return (this.limitsRead ??= Object.freeze({

@@ -58,13 +58,6 @@ export class Environment {
   })
   HAZELCAST_NEAR_CACHE_MAPS: string = '';
 
-  /**
-   * Serve well-formed guide calls (GET /get, GET /put) and entry reads ahead of Express (maps/fast-path.ts);
-   * false sends every request through Nest's router, for comparison or debugging.
-   */
-  @Transform(toBoolean) @IsBoolean({ message: 'FAST_PATH must be true or false' })
-  FAST_PATH: boolean = true;
-
   /** The readiness probe's map round trip must finish within this. */
   @IsInt() @Min(50) @Max(60_000)
   READINESS_TIMEOUT_MS: number = 1_000;

@@ -5,14 +5,12 @@ import { destination } from 'pino';
  * whatever is gathered goes out at least every 100 ms. pino flushes what is gathered when the
  * process exits (SIGTERM included); only a SIGKILL can lose the last 100 ms of lines.
  *
- * Each write is a round trip through libuv's thread pool and a wake-up of whoever reads the pipe.
- * With writes of 4 KiB, the app's CPU a /get at a paced 3,000 req/s was about 20 µs above the same
- * build with REQUEST_LOG=errors in two runs of three; with 16 KiB, 3 to 7 µs in all three. A write
- * a line cost about a tenth of the /get throughput under load (npm run bench).
+ * Each write is a round trip through libuv's thread pool and a wake-up of whoever reads the pipe:
+ * one a line would cost more than the line itself (figures in docs/benchmarks.md).
  */
 export const LOG_BATCHING = { minLength: 16 * 1024, maxWrite: 64 * 1024, periodicFlush: 100 };
 
-/** What pino and the fast path's batches of request lines (fast-path-log.ts) write to. */
+/** What pino writes to. */
 export interface LogDestination {
   write(text: string): boolean;
   flush(callback?: (error?: Error) => unknown): void;

@@ -1,10 +1,30 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
-import { requestLogging } from './request-logging';
+import { appLogger } from './app-logger';
+import { APP_LOGGER, RequestLog } from './request-log';
 
-/** Structured JSON logs (pino): the app's own lines and one per request. */
+const appLoggerProvider = { provide: APP_LOGGER, inject: [AppConfig], useFactory: (config: AppConfig) => appLogger(config.logLevel) };
+
+/** The app's logger, shared by the module that writes Nest's lines and by the request lines. */
+@Module({ providers: [appLoggerProvider], exports: [APP_LOGGER] })
+class AppLoggerModule {}
+
+/**
+ * Structured JSON logs (pino): Nest's own lines through nestjs-pino's Logger, and one line per
+ * request from RequestLog. nestjs-pino's per-request middleware (pino-http) is mounted on no route:
+ * it would build child loggers and a log context for every request that no handler here reads.
+ */
 @Module({
-  imports: [LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => requestLogging(config.logLevel, config.requestLog) })],
+  imports: [
+    AppLoggerModule,
+    LoggerModule.forRootAsync({
+      imports: [AppLoggerModule],
+      inject: [APP_LOGGER],
+      useFactory: (logger: ReturnType<typeof appLogger>) => ({ pinoHttp: { logger, autoLogging: false }, forRoutes: [] }),
+    }),
+  ],
+  providers: [RequestLog],
+  exports: [RequestLog],
 })
 export class LoggingModule {}

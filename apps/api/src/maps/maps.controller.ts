@@ -44,5 +44,5 @@ export class MapsController {
   }
 }
 
-/** The 404 of a missing entry (its body is the fast path's answer too). */
+/** The 404 of a missing entry. */
 export const entryNotFound = (map: string, key: string) => new NotFoundException(`no entry with key "${key}" in map "${map}"`);

@@ -1,38 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type { Counter } from 'prom-client';
-import type { ArrayHistogram, HistogramSeries } from './array-histogram';
-import { DeferredCounter, type DeferredCount } from './deferred-counter';
-import { MAP_DURATION, MAP_OPERATIONS } from './metric-names';
+import type { Histogram } from 'prom-client';
+import { MAP_DURATION } from './metric-names';
 
 export type MapOperation = 'get' | 'put' | 'remove' | 'size';
 
-type Series = { ok: DeferredCount; error: DeferredCount; duration: HistogramSeries };
+type Series = ReturnType<Histogram<string>['labels']>;
+type Outcomes = { ok: Series; error: Series };
 
-/** Counts, times and classifies (ok or error) every map call the API makes. */
+/** Times and classifies (ok or error) every map call the API makes; `_count` counts them. */
 @Injectable()
 export class MapMetrics {
-  // Labelled children kept per operation: no label object is built per call. The counts are added
-  // when the counter is read (DeferredCounter).
-  private readonly series = new Map<MapOperation, Series>();
-  private readonly operations: DeferredCounter;
+  // Labelled children kept per operation: no label object is built per call.
+  private readonly series = new Map<MapOperation, Outcomes>();
 
-  constructor(
-    @InjectMetric(MAP_OPERATIONS) operations: Counter<string>,
-    @InjectMetric(MAP_DURATION) private readonly duration: ArrayHistogram,
-  ) {
-    this.operations = new DeferredCounter(operations);
-  }
+  constructor(@InjectMetric(MAP_DURATION) private readonly duration: Histogram<string>) {}
 
-  /**
-   * The call's promise, counted and timed when it settles. Written with then rather than as an
-   * async function: on the hot paths, an async frame around the call is one more promise and one
-   * more microtask a request.
-   */
+  /** The call's promise, timed when it settles under its outcome. */
   measure<T>(operation: MapOperation, call: () => Promise<T>): Promise<T> {
-    const series = this.seriesOf(operation);
+    const outcomes = this.outcomesOf(operation);
     const started = performance.now();
-    const timed = () => series.duration.observe((performance.now() - started) / 1000);
+    const seconds = () => (performance.now() - started) / 1000;
     let pending: Promise<T>;
     try {
       pending = call();
@@ -42,26 +30,20 @@ export class MapMetrics {
     }
     return pending.then(
       (result) => {
-        series.ok.inc();
-        timed();
+        outcomes.ok.observe(seconds());
         return result;
       },
       (error: unknown) => {
-        series.error.inc();
-        timed();
+        outcomes.error.observe(seconds());
         throw error;
       },
     );
   }
 
-  private seriesOf(operation: MapOperation): Series {
+  private outcomesOf(operation: MapOperation): Outcomes {
     let found = this.series.get(operation);
     if (!found) {
-      found = {
-        ok: this.operations.labels({ operation, outcome: 'ok' }),
-        error: this.operations.labels({ operation, outcome: 'error' }),
-        duration: this.duration.labels({ operation }),
-      };
+      found = { ok: this.duration.labels({ operation, outcome: 'ok' }), error: this.duration.labels({ operation, outcome: 'error' }) };
       this.series.set(operation, found);
     }
     return found;

@@ -1,7 +1,6 @@
 // One place for the names and labels of the app's own metrics, so dashboards and tests agree.
-export const HTTP_REQUESTS = 'http_requests_total';
+// Counts are the histograms' own `_count` series (one prom-client call a request, not two).
 export const HTTP_DURATION = 'http_request_duration_seconds';
-export const MAP_OPERATIONS = 'hazelcast_map_operations_total';
 export const MAP_DURATION = 'hazelcast_map_operation_duration_seconds';
 export const CLIENT_CONNECTED = 'hazelcast_client_connected';
 export const CLUSTER_SIZE = 'hazelcast_cluster_members';

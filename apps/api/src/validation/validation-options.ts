@@ -1,9 +1,6 @@
 import type { ValidatorOptions } from 'class-validator';
 
-/**
- * How every request DTO is validated, by the global ValidationPipe and by the guide's fast path
- * alike, so both accept and reject exactly the same input.
- */
+/** How every request DTO is validated: unknown fields are refused, one reason per field. */
 export const VALIDATION_OPTIONS: ValidatorOptions = {
   whitelist: true,
   forbidNonWhitelisted: true,

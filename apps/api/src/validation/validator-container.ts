@@ -7,9 +7,8 @@ import type { UseContainerOptions } from 'class-validator';
  *
  * class-validator asks its container for every constraint of every field on every request. Handing
  * it Nest's context directly made each lookup of a built-in constraint (IsString, Matches...) throw
- * Nest's UnknownElementException before falling back: 41% of the API's CPU under load (profiled
- * with --cpu-prof during `npm run bench`). Misses are remembered as undefined, which class-validator
- * answers from its own default container (`fallback`).
+ * Nest's UnknownElementException before falling back, the costliest part of a request. Misses are
+ * remembered as undefined, which class-validator answers from its own default container (`fallback`).
  */
 export function cachingValidatorContainer(context: INestApplicationContext): {
   container: { get<T>(type: new (...args: never[]) => T): T | undefined };
