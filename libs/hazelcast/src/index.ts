@@ -3,5 +3,6 @@ export { InjectHazelcastClient } from './lib/hazelcast.decorators';
 export type { HazelcastModuleOptions } from './lib/hazelcast.interfaces';
 export { HazelcastConnectionState } from './lib/connection-state';
 export { HazelcastExceptionFilter } from './lib/hazelcast-exception.filter';
+export { HazelcastDeadlineInterceptor } from './lib/hazelcast-deadline.interceptor';
 /** @deprecated Kept only until apps/api's fast path is removed (issue 19); use HazelcastExceptionFilter. */
 export { errorAnswer as memberUnavailable } from './lib/error-answers';
