@@ -18,6 +18,7 @@ export class LocalPod {
   private readonly workDir: string;
   private readonly peers: () => MemberAddress[];
   private readonly readiness = new Map<'member' | 'app', ProbeLoop>();
+  private deleted = false;
 
   constructor(template: PodTemplate, ordinal: number, host: string, peers: () => MemberAddress[], workDir: string) {
     this.template = template;
@@ -40,8 +41,14 @@ export class LocalPod {
     return [...this.readiness.values()].every((loop) => loop.isPassing) && this.readiness.size > 0;
   }
 
+  /** Being deleted: Kubernetes takes such a Pod out of its Services' endpoints at once, ready or not. */
+  get terminating(): boolean {
+    return this.deleted;
+  }
+
   /** Starts the Pod: a native-sidecar member first (the app after it is up), else both at once. */
   async start(): Promise<void> {
+    this.deleted = false;
     this.startMember();
     if (this.template.nativeSidecar) await this.member?.ready(120_000);
     this.startApp();
@@ -77,6 +84,7 @@ export class LocalPod {
   async stop(): Promise<void> {
     const deadline = Date.now() + this.template.terminationGracePeriodSeconds * 1000;
     const remaining = () => Math.max(0, deadline - Date.now());
+    this.deleted = true;
     this.stopProbes();
     if (this.template.nativeSidecar) {
       await this.app?.stop(remaining());
