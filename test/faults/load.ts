@@ -70,6 +70,12 @@ export class WriteLedger {
     this.uncertain.get(key)?.add(value);
   }
 
+  /** What a read found after a fault becomes the known state: an uncertain write found there took effect. */
+  settle(key: string, found: string): void {
+    this.acknowledged.set(key, found);
+    this.uncertain.delete(key);
+  }
+
   /** Whether a read of key that found `value` shows no acknowledged write lost. */
   accepts(key: string, value: string): boolean {
     const expected = this.acknowledged.get(key);
@@ -209,7 +215,10 @@ export async function verifyWrites(url: string, ledger: WriteLedger, concurrency
       }
       if (found === undefined) unreadable++;
       if (found === undefined || !ledger.accepts(key, found)) lost.push(key);
-      else if (found !== ledger.acknowledged.get(key)) uncertainApplied++;
+      else if (found !== ledger.acknowledged.get(key)) {
+        uncertainApplied++;
+        ledger.settle(key, found);
+      }
     }
   };
   try {

@@ -1,6 +1,5 @@
 // What the callers saw during a fault, in the figures issue 22 asks for, and as a Markdown row.
-import type { Outcome, RequestRecord } from './load.ts';
-import type { Verification } from './load.ts';
+import type { Outcome, RequestRecord, Verification } from './load.ts';
 
 export interface CaseFigures {
   name: string;
@@ -12,15 +11,16 @@ export interface CaseFigures {
   failingForMs?: number;
   /** From the fault until every Pod was Ready again. */
   readyAgainMs?: number;
-  lost: number;
-  uncertainApplied: number;
+  /** Undefined for a window of a longer run, whose keys are read back once at its end. */
+  lost?: number;
+  uncertainApplied?: number;
   wrongReads: number;
 }
 
 export function figuresOf(
   name: string,
   records: RequestRecord[],
-  verification: Verification,
+  verification: Verification | undefined,
   { faultAt, readyAgainAt, wrongReads }: { faultAt: number; readyAgainAt?: number; wrongReads: number },
 ): CaseFigures {
   const byOutcome: Partial<Record<Outcome, number>> = {};
@@ -35,8 +35,8 @@ export function figuresOf(
     longestWaitMs: Math.max(0, ...records.map((record) => record.latencyMs)),
     failingForMs: failures.length > 0 ? Math.max(0, lastFailure - faultAt) : undefined,
     readyAgainMs: readyAgainAt === undefined ? undefined : readyAgainAt - faultAt,
-    lost: verification.lost.length,
-    uncertainApplied: verification.uncertainApplied,
+    lost: verification?.lost.length,
+    uncertainApplied: verification?.uncertainApplied,
     wrongReads,
   };
 }
@@ -59,8 +59,8 @@ export function tableRow(figures: CaseFigures): string {
     secondsText(figures.longestWaitMs),
     secondsText(figures.failingForMs),
     secondsText(figures.readyAgainMs),
-    figures.lost,
-    figures.uncertainApplied,
+    figures.lost ?? '–',
+    figures.uncertainApplied ?? '–',
     figures.wrongReads,
   ].join(' | ')} |`;
 }
