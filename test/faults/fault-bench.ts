@@ -14,6 +14,8 @@ import { Load, verifyWrites, WriteLedger, writeInitialKeys } from './load.ts';
 import { figuresOf, type CaseFigures } from './summary.ts';
 
 export const KEYS = 10_000;
+/** The load runs this long before the fault. */
+const LOAD_BEFORE_FAULT_MS = 2_000;
 // The kubelet notices a container that exited at its next relist (PLEG, every second) and restarts it.
 const KUBELET_RELIST_MS = 1_000;
 
@@ -28,12 +30,18 @@ export class FaultBench {
   readonly ledger = new WriteLedger();
   readonly keys = Array.from({ length: KEYS }, (_, i) => `key-${i}`);
 
-  private constructor(
-    readonly template: PodTemplate,
-    readonly pods: LocalPodSet,
-    readonly proxy: ServiceProxy,
-    private readonly options: Required<FaultBenchOptions>,
-  ) {}
+  readonly template: PodTemplate;
+  readonly pods: LocalPodSet;
+  readonly proxy: ServiceProxy;
+  private readonly options: Required<FaultBenchOptions>;
+
+  // No parameter properties: Node runs this file (npm run chaos) by stripping types only.
+  private constructor(template: PodTemplate, pods: LocalPodSet, proxy: ServiceProxy, options: Required<FaultBenchOptions>) {
+    this.template = template;
+    this.pods = pods;
+    this.proxy = proxy;
+    this.options = options;
+  }
 
   static async start(name: string, given: FaultBenchOptions): Promise<FaultBench> {
     const options = { replicas: 3, clients: 4, ratePerClient: 20, ...given };
@@ -59,7 +67,7 @@ export class FaultBench {
    * Runs the load, then `fault` after a quiet start; waits until `replicas` Pods are Ready, lets the
    * load run on a little, and reads every acknowledged key back.
    */
-  async runCase(name: string, fault: (bench: FaultBench) => Promise<void>, replicas = this.options.replicas): Promise<CaseFigures & { records: Load['records'] }> {
+  async runCase(name: string, fault: (bench: FaultBench) => Promise<void>, replicas = this.options.replicas): Promise<CaseFigures & { records: Load['records']; faultAt: number }> {
     const load = new Load(this.ledger, {
       url: this.proxy.url,
       clients: this.options.clients,
@@ -68,7 +76,7 @@ export class FaultBench {
       maxDurationMs: 10 * 60_000,
     });
     load.start();
-    await sleep(2_000);
+    await sleep(LOAD_BEFORE_FAULT_MS);
     const faultAt = Date.now();
     await fault(this);
     await waitFor(`${replicas} Pods Ready after ${name}`, async () => this.allReady(replicas), { timeoutMs: 180_000, intervalMs: 100 });
@@ -76,7 +84,7 @@ export class FaultBench {
     await sleep(3_000);
     await load.stop();
     const verification = await verifyWrites(this.proxy.url, this.ledger);
-    return { ...figuresOf(name, load.records, verification, { faultAt, readyAgainAt, wrongReads: load.wrongReads.length }), records: load.records };
+    return { ...figuresOf(name, load.records, verification, { faultAt, readyAgainAt, wrongReads: load.wrongReads.length }), records: load.records, faultAt };
   }
 
   async stop(): Promise<void> {

@@ -4,6 +4,7 @@ import { repoRoot } from '../../tools/pod-runtime/paths.ts';
 import { runChaos } from './chaos.ts';
 import { FaultBench } from './fault-bench.ts';
 import { appKill, memberKill, memberPortRefusing, memberStop, rollingRestart, scaleDown, STOPPED_MS, type Fault } from './faults.ts';
+import type { RequestRecord } from './load.ts';
 import { markdownTable, type CaseFigures } from './summary.ts';
 
 // 3 Pods from the chart behind a Service, 10,000 keys, 4 callers at 20 req/s each through the
@@ -12,6 +13,8 @@ import { markdownTable, type CaseFigures } from './summary.ts';
 // until the kubelet's probes have taken the Pod out of the Service; no request waits past the deadline.
 // Room for a loaded 2-core machine.
 const MARGIN_MS = 2_000;
+// A rolling restart of 3 Pods took 47 s on a quiet machine and over 3 minutes on a busy one.
+const CASE_TIMEOUT_MS = 10 * 60_000;
 let bench: FaultBench;
 const rows: CaseFigures[] = [];
 
@@ -31,7 +34,7 @@ function probeCatchUpMs(): number {
   return (probe.failureThreshold * probe.periodSeconds + probe.timeoutSeconds) * 1000 + 1_000;
 }
 
-async function runCase(fault: Fault): Promise<CaseFigures> {
+async function runCase(fault: Fault): Promise<CaseFigures & { records: RequestRecord[]; faultAt: number }> {
   const figures = await bench.runCase(fault.name, (it) => fault.apply(it), fault.replicasAfter(bench.pods.pods.length));
   rows.push(figures);
   expect(figures.lost).toBe(0);
@@ -46,28 +49,40 @@ describe('faults and rollouts under load, 3 Pods behind a Service, 10,000 keys',
     bench = await FaultBench.start('fault-cases', { addressPrefix: '127.0.12' });
   }, 300_000);
 
-  it.each([memberKill, appKill, memberPortRefusing])('$name: no write lost, failures only until the probes catch up', async (fault) => {
-    const figures = await runCase(fault);
-    expect(figures.failingForMs ?? 0).toBeLessThan(probeCatchUpMs() + MARGIN_MS);
-  });
+  it.each([memberKill, appKill, memberPortRefusing])(
+    '$name: no write lost, failures only until the probes catch up, or a deadline 503 while data migrates back',
+    async (fault) => {
+      const figures = await runCase(fault);
+      const late = figures.records.filter((record) => record.outcome !== '2xx' && record.startedAt > figures.faultAt + probeCatchUpMs() + MARGIN_MS);
+      // A restarted member takes its partitions back; a call waiting on one longer than the deadline
+      // gets its 503 (counted in the table's deadline column). Nothing else may fail that late.
+      expect(late.filter((record) => record.errorKind !== 'OperationTimeoutError' || record.retryAfter !== '1')).toEqual([]);
+    },
+    CASE_TIMEOUT_MS,
+  );
 
   it('a member stopped 10 s, then resumed: no write lost, every request answered within the deadline', async () => {
     const figures = await runCase(memberStop);
     // Keys whose owner is the stopped member fail from every Pod until it resumes.
     expect(figures.failingForMs ?? 0).toBeLessThan(STOPPED_MS + deadlineMs() + MARGIN_MS);
-  });
+  }, CASE_TIMEOUT_MS);
 
-  it.each([rollingRestart, scaleDown])('$name: no request failed, no write lost', async (fault) => {
-    expect((await runCase(fault)).failed).toBe(0);
-  });
+  it.each([rollingRestart, scaleDown])(
+    '$name: no request failed, no write lost',
+    async (fault) => {
+      expect((await runCase(fault)).failed).toBe(0);
+    },
+    CASE_TIMEOUT_MS,
+  );
 
   it('a minute of random faults, back at 3 Pods: every acknowledged write readable with its last value', async () => {
     await bench.pods.scaleUp();
     const seed = Math.floor(Math.random() * 2 ** 31);
-    const result = await runChaos(bench, { durationMs: 60_000, seed });
+    // The quick faults only: a rolling restart alone would take the minute (the cases above run it).
+    const result = await runChaos(bench, { durationMs: 60_000, seed, faults: [memberKill, appKill, memberPortRefusing, memberStop] });
     console.log(result.table);
     expect(result.verification.lost).toEqual([]);
     expect(result.wrongReads).toBe(0);
     expect(result.total.byOutcome.timeout ?? 0).toBe(0);
-  });
+  }, CASE_TIMEOUT_MS);
 });

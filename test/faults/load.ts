@@ -14,6 +14,8 @@ export interface RequestRecord {
   outcome: Outcome;
   status?: number;
   retryAfter?: string;
+  /** For a 5xx: the error the body names, e.g. OperationTimeoutError (the deadline) or ClientOfflineError. */
+  errorKind?: string;
 }
 
 export interface HttpAnswer {
@@ -107,11 +109,10 @@ export class Load {
   private stopped = false;
   private running: Promise<void> | undefined;
   private readonly options: Required<LoadOptions>;
+  readonly ledger: WriteLedger;
 
-  constructor(
-    readonly ledger: WriteLedger,
-    options: LoadOptions,
-  ) {
+  constructor(ledger: WriteLedger, options: LoadOptions) {
+    this.ledger = ledger;
     this.options = { putShare: 0.5, requestTimeoutMs: 15_000, maxRequestsPerClient: Number.MAX_SAFE_INTEGER, ...options };
   }
 
@@ -143,6 +144,7 @@ export class Load {
         try {
           const answer = await httpGet(`${url}${path}`, agent, requestTimeoutMs);
           Object.assign(record, { status: answer.status, outcome: statusOutcome(answer.status), retryAfter: answer.retryAfter });
+          if (answer.status >= 500) record.errorKind = /\((\w+)\)/.exec(answer.body)?.[1] ?? 'unnamed';
           if (put && answer.status === 200) this.ledger.acknowledge(key, value);
           else if (put) this.ledger.attemptFailed(key, value);
           else if (answer.status === 200 && !this.ledger.accepts(key, answer.body)) {

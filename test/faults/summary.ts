@@ -6,6 +6,8 @@ export interface CaseFigures {
   sent: number;
   failed: number;
   byOutcome: Partial<Record<Outcome, number>>;
+  /** 503s of requests the member did not answer within the deadline (OperationTimeoutError). */
+  deadline503: number;
   longestWaitMs: number;
   /** From the fault to the last failed request's start, when any failed. */
   failingForMs?: number;
@@ -32,6 +34,7 @@ export function figuresOf(
     sent: records.length,
     failed: failures.length,
     byOutcome,
+    deadline503: records.filter((record) => record.errorKind === 'OperationTimeoutError').length,
     longestWaitMs: Math.max(0, ...records.map((record) => record.latencyMs)),
     failingForMs: failures.length > 0 ? Math.max(0, lastFailure - faultAt) : undefined,
     readyAgainMs: readyAgainAt === undefined ? undefined : readyAgainAt - faultAt,
@@ -45,16 +48,18 @@ const FAILURE_KINDS: Outcome[] = ['5xx', '4xx', 'reset', 'refused', 'timeout', '
 const secondsText = (ms: number | undefined) => (ms === undefined ? '–' : (ms / 1000).toFixed(1));
 
 export const TABLE_HEADER = [
-  '| case | requests | failed | 5xx | 4xx | reset | refused | timeout | longest wait s | failing for s | all Ready after s | acknowledged writes lost | uncertain writes found | wrong reads |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| case | requests | failed | 5xx | of which deadline | 4xx | reset | refused | timeout | longest wait s | failing for s | all Ready after s | acknowledged writes lost | uncertain writes found | wrong reads |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 
 export function tableRow(figures: CaseFigures): string {
-  const kinds = FAILURE_KINDS.filter((kind) => kind !== 'other').map((kind) => figures.byOutcome[kind] ?? 0);
+  const [fivexx, ...kinds] = FAILURE_KINDS.filter((kind) => kind !== 'other').map((kind) => figures.byOutcome[kind] ?? 0);
   return `| ${[
     figures.name,
     figures.sent,
     figures.failed,
+    fivexx,
+    figures.deadline503,
     ...kinds,
     secondsText(figures.longestWaitMs),
     secondsText(figures.failingForMs),
