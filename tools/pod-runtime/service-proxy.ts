@@ -33,8 +33,6 @@ export class ServiceProxy {
   private next = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly open = new Set<Socket>();
-  /** Connections reset because no endpoint was ready. */
-  noEndpointResets = 0;
 
   constructor(options: ServiceProxyOptions) {
     this.options = { syncPeriodMs: 1_000, ...options };
@@ -43,11 +41,6 @@ export class ServiceProxy {
 
   get url(): string {
     return `http://${this.options.host}:${this.options.port}`;
-  }
-
-  /** Names of the endpoints new connections go to now. */
-  get endpointNames(): string[] {
-    return this.endpoints.map((endpoint) => endpoint.name);
   }
 
   async listen(): Promise<void> {
@@ -71,7 +64,6 @@ export class ServiceProxy {
 
   private forward(client: Socket): void {
     if (this.endpoints.length === 0) {
-      this.noEndpointResets++;
       client.resetAndDestroy();
       return;
     }
