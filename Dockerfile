@@ -21,6 +21,10 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist/apps/api/main.js ./
 # The image's `node` user (uid 1000), matching the chart's securityContext; the app writes nothing.
 USER node
+ENV PORT=5000
+# V8's heap as half the container's memory limit, which Node reads from the cgroup (docs/chart-memory.md).
+ENV NODE_OPTIONS=--max-old-space-size-percentage=50
 EXPOSE 5000
-HEALTHCHECK --interval=10s --timeout=2s CMD wget -q -O /dev/null http://127.0.0.1:5000/health/live || exit 1
+# The port the app listens on, as configured (PORT), from the shell Docker runs the check in.
+HEALTHCHECK --interval=10s --timeout=2s CMD wget -q -O /dev/null "http://127.0.0.1:${PORT}/health/live" || exit 1
 CMD ["node", "main.js"]

@@ -31,7 +31,7 @@ done
 # The ServiceMonitor is off by default and in no ci/ case (ct install's kind cluster has no
 # Prometheus Operator): render it here, and check it strictly against the operator's CRD schema.
 rendered="$tools/rendered-servicemonitor.yaml"
-helm template lint-check "$chart" --namespace lint --set metrics.serviceMonitor.enabled=true > "$rendered"
+helm template lint-check "$chart" --namespace lint --kube-version "$KUBERNETES_VERSION" --set metrics.serviceMonitor.enabled=true > "$rendered"
 kubernetes-validate --strict --quiet --no-warn --kubernetes-version "$KUBERNETES_VERSION" "$rendered"
 monitors=$("$tools/venv/bin/python" scripts/chart/validate-crd-objects.py "$rendered" "$tools/schemas/servicemonitors-crd.yaml")
 echo "ServiceMonitor: $monitors valid against the Prometheus Operator $PROMETHEUS_OPERATOR_VERSION CRD (strict)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the pinned chart tools into .cache/tools (idempotent): helm, ct and actionlint built
-# with Go from the module proxy, and two schemas from Go modules' sources (ServiceMonitor, Compose); yamllint, yamale (ct's linters) and kubernetes-validate (a strict validator
+# with Go from the module proxy, two schemas from Go modules' sources (ServiceMonitor, Compose) and
+# kind's default node image (its source, for the workflow's pin); yamllint, yamale (ct's linters) and kubernetes-validate (a strict validator
 # that ships the Kubernetes schemas, for offline use) in a Python venv. Reruns check a stamp of the versions and do nothing.
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
@@ -9,12 +10,6 @@ tools="$CACHE_DIR/tools"
 bin="$tools/bin"
 stamp="$tools/versions"
 wanted="helm=$HELM_VERSION ct=$CT_VERSION actionlint=$ACTIONLINT_VERSION yamllint=$YAMLLINT_VERSION yamale=$YAMALE_VERSION kubernetes-validate=$KUBERNETES_VALIDATE_VERSION prometheus-operator=$PROMETHEUS_OPERATOR_VERSION compose-go=$COMPOSE_GO_VERSION"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
-  exit 0
-fi
-command -v go >/dev/null || { echo "setup: Go is needed to build helm and ct" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "setup: python3 is needed for yamllint and yamale" >&2; exit 1; }
-mkdir -p "$bin"
 
 # `go install module@version` asks the proxy for the module's version list to check deprecation,
 # which the proxy here refuses for chart-testing; building from a throw-away module that requires
@@ -44,6 +39,22 @@ module_file() {
     "$zip" "$module@$version/$file" "$target"
   echo "setup: fetched $(basename "$target") from $module $version"
 }
+
+# The node image kind was made for, by digest: what the workflow must pin (test/workflow/). Kept by
+# version outside the stamp, so workspaces on other versions never undo each other's set-up.
+kind_image="$tools/kind/$KIND_VERSION/image.go"
+if [ ! -s "$kind_image" ]; then
+  command -v go >/dev/null || { echo "setup: Go is needed to read kind's default node image" >&2; exit 1; }
+  mkdir -p "$bin"
+  module_file sigs.k8s.io/kind "$KIND_VERSION" pkg/apis/config/defaults/image.go "$kind_image"
+fi
+
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+  exit 0
+fi
+command -v go >/dev/null || { echo "setup: Go is needed to build helm and ct" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "setup: python3 is needed for yamllint and yamale" >&2; exit 1; }
+mkdir -p "$bin"
 
 started=$(date +%s)
 go_tool helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION"

@@ -14,6 +14,9 @@ KUBERNETES_VALIDATE_VERSION=1.37.0
 # ServiceMonitor CRD of the Prometheus Operator, and the Compose Specification's JSON schema.
 PROMETHEUS_OPERATOR_VERSION=v0.80.1
 COMPOSE_GO_VERSION=v2.9.0
+# The kind release the users' workflow installs the chart with (helm/kind-action's default); its
+# node image is the one this release was made for, read from kind's own source (tools.sh).
+KIND_VERSION=v0.31.0
 # The cluster version the schemas are checked against (native sidecars need 1.29 or later).
 KUBERNETES_VERSION=1.33.0
 

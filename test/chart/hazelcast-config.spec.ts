@@ -15,7 +15,14 @@ describe("the member's hazelcast.yaml", () => {
     const headless = manifests.find((manifest) => manifest.kind === 'Service' && manifest.spec.clusterIP === 'None');
     expect(config.network.join).toEqual({
       multicast: { enabled: false },
-      kubernetes: { enabled: true, namespace: 'shop', 'service-name': headless?.metadata.name, 'resolve-not-ready-addresses': true },
+      kubernetes: {
+        enabled: true,
+        namespace: 'shop',
+        'service-name': headless?.metadata.name,
+        'resolve-not-ready-addresses': true,
+        // Members talk Pod to Pod: no lookups of every Endpoints object, node or public address.
+        'expose-externally': false,
+      },
     });
     expect(headless?.metadata.name).toBe('orders-hazelcast-sidecar-members');
   });
@@ -23,6 +30,14 @@ describe("the member's hazelcast.yaml", () => {
   it('discovers members by DNS in dns mode', async () => {
     const config = await hazelcastYaml({ namespace: 'shop', set: { 'hazelcast.discovery': 'dns', 'rbac.create': false } });
     expect(config.network.join.kubernetes).toEqual({ enabled: true, 'service-dns': 'demo-hazelcast-sidecar-members.shop.svc.cluster.local' });
+  });
+
+  it("uses the cluster's own DNS domain, clusterDomain, in dns mode", async () => {
+    const config = await hazelcastYaml({
+      namespace: 'shop',
+      set: { 'hazelcast.discovery': 'dns', 'rbac.create': false, clusterDomain: 'corp.example' },
+    });
+    expect(config.network.join.kubernetes['service-dns']).toBe('demo-hazelcast-sidecar-members.shop.svc.corp.example');
   });
 
   it('turns the REST health endpoints on, keeps one backup of every entry and phones nobody', async () => {

@@ -54,7 +54,7 @@ describe('the sidecar Pod', () => {
   });
 
   it.each([
-    ['true', '1.28.0', true],
+    ['true', '1.29.0', true],
     ['false', '1.33.0', false],
   ])('follows hazelcast.nativeSidecar=%s whatever the cluster version (%s)', async (mode, kubeVersion, native) => {
     const { pod } = podOf(await render({ kubeVersion, set: { 'hazelcast.nativeSidecar': mode } }));
@@ -75,11 +75,64 @@ describe('the sidecar Pod', () => {
     }
   });
 
+  it('spreads the Pods over nodes by default, so one node lost takes one member with it', async () => {
+    const { pod } = podOf(await render());
+    const selector = { 'app.kubernetes.io/name': 'hazelcast-sidecar', 'app.kubernetes.io/instance': 'demo' };
+    expect(pod.affinity.podAntiAffinity).toEqual({
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' } },
+      ],
+    });
+    const hard = podOf(await render({ set: { podAntiAffinityPreset: 'hard' } })).pod.affinity.podAntiAffinity;
+    expect(hard.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
+      { labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' },
+    ]);
+    expect(podOf(await render({ set: { podAntiAffinityPreset: 'none' } })).pod.affinity).toBeUndefined();
+  });
+
+  it("takes the user's affinity instead of the preset", async () => {
+    const term = 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0]';
+    const { pod } = podOf(await render({ set: { [`${term}.key`]: 'disk', [`${term}.operator`]: 'Exists' } }));
+    expect(Object.keys(pod.affinity)).toEqual(['nodeAffinity']);
+  });
+
   it('passes scheduling values through as given', async () => {
     const { pod } = podOf(
       await render({ set: { 'nodeSelector.disk': 'ssd', 'tolerations[0].key': 'dedicated', 'tolerations[0].operator': 'Exists' } }),
     );
     expect(pod.nodeSelector).toEqual({ disk: 'ssd' });
     expect(pod.tolerations).toEqual([{ key: 'dedicated', operator: 'Exists' }]);
+  });
+});
+
+describe('values the Pod follows', () => {
+  it('renders each environment variable once, the user\'s app.env and hazelcast.env winning over the chart\'s', async () => {
+    const { app, member } = podOf(
+      await render({
+        set: {
+          'app.env[0].name': 'HAZELCAST_CLUSTER_MEMBERS',
+          'app.env[0].value': '127.0.0.1:5701',
+          'app.env[1].name': 'LOG_LEVEL',
+          'app.env[1].value': 'debug',
+          'app.env[2].name': 'EXTRA',
+          'app.env[2].value': 'yes',
+          'hazelcast.env[0].name': 'JAVA_OPTS',
+          'hazelcast.env[0].value': '-Xmx100m',
+        },
+      }),
+    );
+    for (const container of [app, member]) {
+      const names = container.env.map((variable: any) => variable.name);
+      expect(names).toEqual([...new Set(names)]);
+    }
+    expect(envOf(app)).toMatchObject({ LOG_LEVEL: 'debug', EXTRA: 'yes', HAZELCAST_CLUSTER_MEMBERS: '127.0.0.1:5701' });
+    expect(envOf(member)).toMatchObject({ JAVA_OPTS: '-Xmx100m', PROMETHEUS_PORT: '8080' });
+  });
+
+  it("pulls the helm test image with tests.image.pullPolicy", async () => {
+    const [testPod] = (await render({ set: { 'tests.image.pullPolicy': 'Never' } })).filter(
+      (manifest) => manifest.kind === 'Pod' && manifest.metadata.annotations?.['helm.sh/hook'] === 'test',
+    );
+    expect(testPod.spec.containers[0].imagePullPolicy).toBe('Never');
   });
 });

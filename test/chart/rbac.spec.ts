@@ -1,4 +1,4 @@
-import { ofKind, only, render } from './rendered.ts';
+import { ofKind, only, podOf, render } from './rendered.ts';
 
 describe('RBAC for Kubernetes discovery', () => {
   it('grants exactly get and list on what discovery reads, in the release namespace only', async () => {
@@ -27,6 +27,27 @@ describe('RBAC for Kubernetes discovery', () => {
     expect(ofKind(manifests, 'Role')).toEqual([]);
     expect(ofKind(manifests, 'RoleBinding')).toEqual([]);
     expect(only(manifests, 'StatefulSet').spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  it("mounts the API token into the member only: the app, which faces users, has none", async () => {
+    const manifests = await render();
+    const { pod, member, app } = podOf(manifests);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(app.volumeMounts.filter((mount: any) => mount.mountPath.startsWith('/var/run/secrets'))).toEqual([]);
+    const tokenMount = member.volumeMounts.find((mount: any) => mount.mountPath === '/var/run/secrets/kubernetes.io/serviceaccount');
+    expect(tokenMount.readOnly).toBe(true);
+    const volume = pod.volumes.find((candidate: any) => candidate.name === tokenMount.name);
+    expect(volume.projected.sources).toEqual([
+      { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
+      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+    ]);
+  });
+
+  it('mounts no API token at all in DNS discovery mode', async () => {
+    const { pod, member } = podOf(await render({ set: { 'hazelcast.discovery': 'dns', 'rbac.create': false } }));
+    expect(member.volumeMounts.filter((mount: any) => mount.mountPath.startsWith('/var/run/secrets'))).toEqual([]);
+    expect(pod.volumes.filter((volume: any) => volume.projected)).toEqual([]);
   });
 
   it('leaves RBAC out when rbac.create is false', async () => {

@@ -3,7 +3,7 @@ import { renderChart, type RenderOptions } from '../../tools/pod-runtime/chart.t
 
 export type Manifest = {
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   [field: string]: any;
 };
 

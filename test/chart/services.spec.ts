@@ -35,12 +35,16 @@ describe('Services', () => {
     expect(only(await render(), 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
   });
 
-  it("lets only this release's Pods reach 5701 when the NetworkPolicy is on", async () => {
-    const policy = only(await render({ set: { 'networkPolicy.enabled': true } }), 'NetworkPolicy');
+  it("lets only this release's Pods reach 5701, by default", async () => {
+    const policy = only(await render(), 'NetworkPolicy');
     const memberRule = policy.spec.ingress.find((rule: any) => rule.ports[0].port === 5701);
     expect(memberRule.from).toEqual([
       { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'hazelcast-sidecar', 'app.kubernetes.io/instance': 'demo' } } },
     ]);
     expect(policy.spec.podSelector).toEqual(memberRule.from[0].podSelector);
+  });
+
+  it('leaves the NetworkPolicy out when networkPolicy.enabled is false', async () => {
+    expect(ofKind(await render({ set: { 'networkPolicy.enabled': false } }), 'NetworkPolicy')).toEqual([]);
   });
 });

@@ -29,3 +29,33 @@ describe('values the chart refuses', () => {
     await expect(render({ set: { 'rbac.create': false } })).rejects.toThrow(/use discovery dns or grant the RBAC/);
   });
 });
+
+// Values that rendered a Pod which then broke without a word: refused now, naming the value.
+describe('values that would break the Pod silently', () => {
+  it.each([
+    ['a cluster name in hazelcast.config, which the app would not follow', { 'hazelcast.config.cluster-name': 'other' }, 'hazelcast.config.cluster-name'],
+    ["a member port in hazelcast.config, which probes and Services would not follow", { 'hazelcast.config.network.port.port': 5702 }, 'hazelcast.config.network.port'],
+    ['the REST API turned off in hazelcast.config, which the probes need', { 'hazelcast.config.network.rest-api.enabled': false }, 'hazelcast.config.network.rest-api'],
+    [
+      'the health endpoints turned off in hazelcast.config',
+      { 'hazelcast.config.network.rest-api.endpoint-groups.HEALTH_CHECK.enabled': false },
+      'hazelcast.config.network.rest-api',
+    ],
+    ['a native sidecar forced on Kubernetes 1.28, where the API server drops restartPolicy', { 'hazelcast.nativeSidecar': true }, 'hazelcast.nativeSidecar', '1.28.0'],
+    ['an empty Hazelcast image tag', { 'hazelcast.image.tag': '' }, "at '/hazelcast/image/tag'"],
+  ])('refuses %s', async (_name, set, message, kubeVersion = '1.33.0') => {
+    await expect(render({ set, kubeVersion })).rejects.toThrow(message);
+  });
+
+  it('reports them with the older refusals, all at once', async () => {
+    const attempt = render({
+      kubeVersion: '1.28.0',
+      set: { 'hazelcast.nativeSidecar': true, 'hazelcast.config.cluster-name': 'other', 'app.port': 5701 },
+    });
+    await expect(attempt).rejects.toThrow(/app\.port is 5701[\s\S]*hazelcast\.nativeSidecar is true[\s\S]*hazelcast\.config\.cluster-name/);
+  });
+
+  it('still takes a native sidecar forced on Kubernetes 1.29', async () => {
+    await expect(render({ set: { 'hazelcast.nativeSidecar': true }, kubeVersion: '1.29.0' })).resolves.toBeDefined();
+  });
+});

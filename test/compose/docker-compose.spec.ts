@@ -10,7 +10,14 @@ import { newWorkDir, stopAll } from '../support/sidecar.ts';
 // No container engine runs here: the compose file is checked against the Compose Specification's
 // schema, for the Pod shape it promises, and its member settings are given to real members.
 const composeFile = join(repoRoot, 'docker-compose.yml');
-type Service = { image?: string; build?: string; network_mode?: string; ports?: string[]; environment?: Record<string, string> };
+type Service = {
+  image?: string;
+  build?: string;
+  network_mode?: string;
+  ports?: string[];
+  environment?: Record<string, string>;
+  mem_limit?: string;
+};
 const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
 const members = Object.keys(services).filter((name) => services[name].image?.startsWith('hazelcast/hazelcast:'));
@@ -54,6 +61,14 @@ describe('docker-compose.yml', () => {
   });
 });
 
+// Compose's byte units are binary: 768m is 768 MiB.
+const UNITS: Record<string, number> = { b: 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 };
+function composeBytes(limit: string | undefined): number {
+  const match = /^(\d+)([bkmg])$/i.exec(limit ?? '');
+  if (!match) throw new Error(`mem_limit "${limit}" is not a compose byte value`);
+  return Number(match[1]) * UNITS[match[2].toLowerCase()];
+}
+
 describe("the compose members' settings on real members", () => {
   const hosts = ['127.0.9.1', '127.0.9.2'];
   let started: MemberProcess[] = [];
@@ -71,12 +86,26 @@ describe("the compose members' settings on real members", () => {
         // Nothing but the join from the file: every other setting comes from the compose environment.
         config: { hazelcast: {} },
         workDir,
-        javaOptions: ['-Xms64m', '-Xmx256m', '-XX:+UseSerialGC', ...JAVA_OPTS.split(/\s+/).filter(Boolean)],
+        javaOptions: JAVA_OPTS.split(/\s+/).filter(Boolean),
+        // The container's memory limit, enforced as Docker does (a memory cgroup).
+        memoryLimitBytes: composeBytes(services[name].mem_limit),
         // The names hazelcast-0 and hazelcast-1 resolve only on the compose network.
         env: { ...environment, HZ_NETWORK_JOIN_TCPIP_MEMBERS: hosts.join(',') },
       });
     });
     await Promise.all(started.map((member) => member.ready()));
     expect(await Promise.all(started.map((member) => member.clusterSize()))).toEqual([2, 2]);
+  });
+
+  it('cap the heap at half the container limit, leaving a quarter of it free with the heap resident', async () => {
+    expect(started).toHaveLength(2);
+    for (const member of started) {
+      const { stdout } = await promisify(execFile)('jcmd', [String(member.pid), 'VM.flags']);
+      const maxHeap = Number(/-XX:MaxHeapSize=(\d+)/.exec(stdout)?.[1]);
+      const usage = member.memoryUsage();
+      expect(usage?.limitBytes).toBeDefined();
+      expect(maxHeap).toBe((usage?.limitBytes ?? 0) / 2);
+      expect(member.peakRssBytes()).toBeLessThanOrEqual(0.75 * (usage?.limitBytes ?? 0));
+    }
   });
 });

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { renderChart } from '../../tools/pod-runtime/chart.ts';
+import { memoryCgroupsAvailable } from '../../tools/pod-runtime/memory-cgroup.ts';
 import type { LocalPod } from '../../tools/pod-runtime/pod.ts';
 import { LocalPodSet } from '../../tools/pod-runtime/pod-set.ts';
 import { podTemplateFrom, type PodTemplate } from '../../tools/pod-runtime/rendered-pod.ts';
@@ -50,7 +51,8 @@ export class FaultBench {
     const valuesFile = join(workDir, 'values.yaml');
     writeFileSync(valuesFile, stringify({ replicaCount: options.replicas, app: { env: [{ name: 'FAST_PATH', value: 'false' }] } }));
     const template = podTemplateFrom(await renderChart({ valuesFiles: [valuesFile] }));
-    const pods = new LocalPodSet(template, { addressPrefix: options.addressPrefix, workDir });
+    // Under their rendered memory limits where the machine can enforce them, as the other Pod tests.
+    const pods = new LocalPodSet(template, { addressPrefix: options.addressPrefix, workDir, enforceMemoryLimits: memoryCgroupsAvailable() });
     const proxy = new ServiceProxy({ host: `${options.addressPrefix}.250`, port: 80, targetPort: 5000, pods: () => pods.pods });
     const bench = new FaultBench(template, pods, proxy, options);
     await pods.start(options.replicas);

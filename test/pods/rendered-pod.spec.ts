@@ -1,3 +1,4 @@
+import { quantityToBytes } from '../../tools/pod-runtime/memory-cgroup.ts';
 import { podTemplateFrom } from '../../tools/pod-runtime/rendered-pod.ts';
 
 // A hand-written StatefulSet in the shape Kubernetes defines, to pin down how the runner reads one;
@@ -13,6 +14,7 @@ function manifests({ nativeSidecar }: { nativeSidecar: boolean }) {
     ],
     ports: [{ name: 'hazelcast', containerPort: 5701 }],
     readinessProbe: { httpGet: { path: '/hazelcast/health/ready', port: 'hazelcast' }, periodSeconds: 5 },
+    resources: { requests: { memory: '1G' }, limits: { memory: '768Mi' } },
     volumeMounts: [{ name: 'config', mountPath: '/data/hazelcast' }],
   };
   const app = {
@@ -75,6 +77,26 @@ describe('podTemplateFrom', () => {
     expect(template.nativeSidecar).toBe(true);
     expect(template.member.name).toBe('hazelcast');
     expect(template.app.name).toBe('app');
+  });
+
+  it("reads each container's memory limit in bytes, none where none is set", () => {
+    const template = podTemplateFrom(manifests({ nativeSidecar: true }));
+    expect(template.member.memoryLimitBytes).toBe(768 * 2 ** 20);
+    expect(template.app.memoryLimitBytes).toBeUndefined();
+  });
+
+  it.each([
+    ['256Mi', 256 * 2 ** 20],
+    ['1Gi', 2 ** 30],
+    ['500M', 500e6],
+    ['134217728', 134217728],
+    ['1.5Gi', 1.5 * 2 ** 30],
+  ])('reads the memory quantity %s', (quantity, bytes) => {
+    expect(quantityToBytes(quantity)).toBe(bytes);
+  });
+
+  it('refuses a memory quantity Kubernetes would not take', () => {
+    expect(() => quantityToBytes('1 GB')).toThrow('"1 GB" is not a Kubernetes memory quantity');
   });
 
   it('refuses a rendering without a StatefulSet', () => {

@@ -14,6 +14,8 @@ export interface AppOptions {
   workDir: string;
   /** Also print the app's output, each line tagged with this prefix. */
   echoPrefix?: string;
+  /** The container's memory limit, enforced by the kernel (see memory-cgroup.ts). */
+  memoryLimitBytes?: number;
 }
 
 export interface AppProcess extends OwnedProcess {
@@ -24,11 +26,12 @@ export interface AppProcess extends OwnedProcess {
   waitForStatus(path: string, expected: number, timeoutMs?: number): Promise<void>;
 }
 
-export function startApp({ name, host, port, env = {}, workDir, echoPrefix }: AppOptions): AppProcess {
+export function startApp({ name, host, port, env = {}, workDir, echoPrefix, memoryLimitBytes }: AppOptions): AppProcess {
   const owned = startProcess(name, process.execPath, [builtApiMain], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, HOST: host, PORT: String(port) },
     logFile: join(workDir, `${name}.log`),
     echoPrefix,
+    memoryLimitBytes,
   });
   const url = `http://${host}:${port}`;
   const status = (path: string) => httpStatus(`${url}${path}`);

@@ -9,6 +9,8 @@ import { chartDir, kubernetesVersion, toolsBinDir } from './paths.ts';
 export const helmBinary = join(toolsBinDir, 'helm');
 
 export interface RenderOptions {
+  /** The chart's directory; this repository's chart by default. */
+  chart?: string;
   releaseName?: string;
   namespace?: string;
   /** Values files, relative to the repository root or absolute. */
@@ -25,7 +27,7 @@ export function helmTemplateArgs(options: RenderOptions = {}): string[] {
   return [
     'template',
     options.releaseName ?? 'demo',
-    chartDir,
+    options.chart ?? chartDir,
     '--namespace',
     options.namespace ?? 'default',
     '--kube-version',

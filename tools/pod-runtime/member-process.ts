@@ -66,6 +66,8 @@ export interface MemberOptions {
   echoPrefix?: string;
   /** More environment, e.g. the rendered member container's. */
   env?: Record<string, string>;
+  /** The container's memory limit, enforced by the kernel (see memory-cgroup.ts). */
+  memoryLimitBytes?: number;
 }
 
 export interface MemberProcess extends OwnedProcess {
@@ -101,6 +103,7 @@ export function startMember(options: MemberOptions): MemberProcess {
     env: { ...process.env, ...options.env, HZ_PHONE_HOME_ENABLED: 'false' },
     logFile: join(workDir, `${name}.log`),
     echoPrefix: options.echoPrefix,
+    memoryLimitBytes: options.memoryLimitBytes,
   });
   const base = `http://${formatAddress(self)}/hazelcast/health`;
 

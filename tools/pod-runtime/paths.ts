@@ -9,7 +9,7 @@ export const toolsBinDir = join(cacheDir, 'tools', 'bin');
 export const builtApiMain = join(repoRoot, 'dist', 'apps', 'api', 'main.js');
 export const chartDir = join(repoRoot, 'charts', 'hazelcast-sidecar');
 
-function pinnedVersion(name: string): string {
+export function pinnedVersion(name: string): string {
   const versions = readFileSync(join(repoRoot, 'scripts', 'setup', 'versions.sh'), 'utf8');
   const match = new RegExp(`^${name}=(\\S+)`, 'm').exec(versions);
   if (!match) throw new Error(`${name} is not pinned in scripts/setup/versions.sh`);

@@ -8,6 +8,8 @@ export interface PodSetOptions {
   /** The first three octets of the Pods' loopback addresses: Pod i gets <prefix>.<i + 1>. */
   addressPrefix: string;
   workDir: string;
+  /** Each container in a memory cgroup with its rendered limit (needs a writable cgroup v1 memory controller). */
+  enforceMemoryLimits?: boolean;
 }
 
 export class LocalPodSet {
@@ -34,7 +36,9 @@ export class LocalPodSet {
   async scaleUpWith(start: (pod: LocalPod) => Promise<unknown>): Promise<LocalPod> {
     const ordinal = this.pods.length;
     const host = `${this.options.addressPrefix}.${ordinal + 1}`;
-    const pod = new LocalPod(this.template, ordinal, host, () => this.memberList(), this.options.workDir);
+    const pod = new LocalPod(this.template, ordinal, host, () => this.memberList(), this.options.workDir, {
+      enforceMemoryLimits: this.options.enforceMemoryLimits,
+    });
     this.pods.push(pod);
     await start(pod);
     await pod.waitUntilReady();

@@ -20,8 +20,18 @@ export class LocalPod {
   private readonly readiness = new Map<'member' | 'app', ProbeLoop>();
   private deleted = false;
 
-  constructor(template: PodTemplate, ordinal: number, host: string, peers: () => MemberAddress[], workDir: string) {
+  private readonly enforceMemoryLimits: boolean;
+
+  constructor(
+    template: PodTemplate,
+    ordinal: number,
+    host: string,
+    peers: () => MemberAddress[],
+    workDir: string,
+    { enforceMemoryLimits = false } = {},
+  ) {
     this.template = template;
+    this.enforceMemoryLimits = enforceMemoryLimits;
     this.name = `${template.statefulSetName}-${ordinal}`;
     this.host = host;
     this.peers = peers;
@@ -64,6 +74,7 @@ export class LocalPod {
       javaOptions: spec.javaOptions,
       env: spec.env,
       workDir: this.workDir,
+      memoryLimitBytes: this.memoryLimitOf(spec),
     });
     this.probe('member', spec);
     return this.member;
@@ -72,7 +83,14 @@ export class LocalPod {
   startApp(): AppProcess {
     const spec = this.template.app;
     const env = { ...spec.env, HAZELCAST_CLUSTER_MEMBERS: this.localMember(spec.env.HAZELCAST_CLUSTER_MEMBERS) };
-    this.app = startApp({ name: `${this.name}-app`, host: this.host, port: this.appPort, env, workDir: this.workDir });
+    this.app = startApp({
+      name: `${this.name}-app`,
+      host: this.host,
+      port: this.appPort,
+      env,
+      workDir: this.workDir,
+      memoryLimitBytes: this.memoryLimitOf(spec),
+    });
     this.probe('app', spec);
     return this.app;
   }
@@ -102,6 +120,10 @@ export class LocalPod {
 
   async waitUntilReady(timeoutMs = 120_000): Promise<void> {
     await waitFor(`${this.name} to be ready`, async () => this.ready, { timeoutMs, intervalMs: 100 });
+  }
+
+  private memoryLimitOf(spec: ContainerSpec): number | undefined {
+    return this.enforceMemoryLimits ? spec.memoryLimitBytes : undefined;
   }
 
   private get appPort(): number {

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderChart } from './chart.ts';
+import { memoryCgroupsAvailable } from './memory-cgroup.ts';
 import { cacheDir } from './paths.ts';
 import type { LocalPod } from './pod.ts';
 import { LocalPodSet } from './pod-set.ts';
@@ -25,8 +26,11 @@ const set = Object.fromEntries(args.set.map((pair) => [pair.slice(0, pair.indexO
 
 async function main(): Promise<void> {
   const template = podTemplateFrom(await renderChart({ valuesFiles: args.values, set }));
-  const pods = new LocalPodSet(template, { addressPrefix: '127.0.1', workDir: join(cacheDir, 'pods') });
+  // Memory limits need a writable cgroup v1 memory controller (root here); without one they are not enforced, and we say so.
+  const enforceMemoryLimits = memoryCgroupsAvailable();
+  const pods = new LocalPodSet(template, { addressPrefix: '127.0.1', workDir: join(cacheDir, 'pods'), enforceMemoryLimits });
   console.log(`starting ${replicas} Pods of ${template.statefulSetName} (member as ${template.nativeSidecar ? 'a native sidecar' : 'a container'}); logs in .cache/pods/`);
+  console.log(enforceMemoryLimits ? 'memory limits enforced by the kernel (a memory cgroup per container)' : 'memory limits NOT enforced: no writable cgroup v1 memory controller');
 
   let stopping = false;
   const stop = async () => {

@@ -2,6 +2,7 @@
 // (containers, env, ports, probes, grace period) and the member's hazelcast.yaml from its ConfigMap.
 // Nothing here knows the chart's values: a change to the templates changes what runs locally.
 import { parse } from 'yaml';
+import { quantityToBytes } from './memory-cgroup.ts';
 
 type Manifest = { kind: string; metadata: { name: string }; [field: string]: any };
 
@@ -22,6 +23,8 @@ export interface ContainerSpec {
   readiness?: Probe;
   liveness?: Probe;
   startup?: Probe;
+  /** resources.limits.memory in bytes, when the container has one. */
+  memoryLimitBytes?: number;
 }
 
 export interface PodTemplate {
@@ -72,7 +75,13 @@ function containerOf(container: any): ContainerSpec {
     readiness: probeOf(container.readinessProbe, ports),
     liveness: probeOf(container.livenessProbe, ports),
     startup: probeOf(container.startupProbe, ports),
+    memoryLimitBytes: memoryLimitOf(container),
   };
+}
+
+function memoryLimitOf(container: any): number | undefined {
+  const limit = container.resources?.limits?.memory;
+  return limit === undefined ? undefined : quantityToBytes(limit);
 }
 
 const servesMemberPort = (container: any) =>

@@ -13,20 +13,11 @@
       protocol: TCP
     {{- if .Values.metrics.enabled }}
     - name: member-metrics
-      containerPort: {{ .Values.metrics.memberPort }}
+      containerPort: {{ .Values.metrics.memberPort | int64 }}
       protocol: TCP
     {{- end }}
   env:
-    {{- if .Values.metrics.enabled }}
-    # The image starts its bundled Prometheus JMX exporter on this port.
-    - name: PROMETHEUS_PORT
-      value: {{ .Values.metrics.memberPort | quote }}
-    {{- end }}
-    - name: JAVA_OPTS
-      value: {{ printf "-Dhazelcast.config=/data/hazelcast/hazelcast.yaml -Dhazelcast.shutdownhook.policy=GRACEFUL -Dhazelcast.graceful.shutdown.max.wait=%v -Dhazelcast.phone.home.enabled=%v %s" .Values.hazelcast.gracefulShutdownSeconds .Values.hazelcast.phoneHome .Values.hazelcast.javaOpts | trim | quote }}
-    {{- with .Values.hazelcast.env }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
+    {{- include "hazelcast-sidecar.env" (dict "chart" (include "hazelcast-sidecar.memberChartEnv" . | fromYamlArray) "user" .Values.hazelcast.env) | nindent 4 }}
   startupProbe:
     httpGet:
       path: /hazelcast/health/node-state
@@ -52,6 +43,11 @@
       readOnly: true
     - name: hazelcast-tmp
       mountPath: /tmp
+    {{- if eq .Values.hazelcast.discovery "kubernetes" }}
+    - name: kube-api-access
+      mountPath: /var/run/secrets/kubernetes.io/serviceaccount
+      readOnly: true
+    {{- end }}
 {{- end -}}
 
 {{- define "hazelcast-sidecar.appContainer" -}}
@@ -60,33 +56,10 @@
   imagePullPolicy: {{ .Values.app.image.pullPolicy }}
   ports:
     - name: http
-      containerPort: {{ .Values.app.port }}
+      containerPort: {{ .Values.app.port | int64 }}
       protocol: TCP
   env:
-    - name: PORT
-      value: {{ .Values.app.port | quote }}
-    # The Pod's own member: containers of a Pod share its network namespace.
-    - name: HAZELCAST_CLUSTER_MEMBERS
-      value: "127.0.0.1:5701"
-    - name: HAZELCAST_CLUSTER_NAME
-      value: {{ .Values.hazelcast.clusterName | quote }}
-    - name: HAZELCAST_INVOCATION_TIMEOUT_MS
-      value: {{ .Values.app.invocationTimeoutMs | quote }}
-    - name: READINESS_TIMEOUT_MS
-      value: {{ .Values.app.readinessTimeoutMs | quote }}
-    - name: SHUTDOWN_DELAY_MS
-      value: {{ mul .Values.app.shutdownDelaySeconds 1000 | quote }}
-    - name: MAX_KEY_LENGTH
-      value: {{ .Values.app.maxKeyLength | quote }}
-    - name: MAX_VALUE_BYTES
-      value: {{ .Values.app.maxValueBytes | quote }}
-    - name: LOG_LEVEL
-      value: {{ .Values.app.logLevel | quote }}
-    - name: REQUEST_LOG
-      value: {{ .Values.app.requestLog | quote }}
-    {{- with .Values.app.env }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
+    {{- include "hazelcast-sidecar.env" (dict "chart" (include "hazelcast-sidecar.appChartEnv" . | fromYamlArray) "user" .Values.app.env) | nindent 4 }}
   livenessProbe:
     httpGet:
       path: /health/live
@@ -104,4 +77,45 @@
   volumeMounts:
     - name: app-tmp
       mountPath: /tmp
+{{- end -}}
+
+
+{{/* The variables the chart gives the member; hazelcast.env may replace any. */}}
+{{- define "hazelcast-sidecar.memberChartEnv" -}}
+{{- if .Values.metrics.enabled }}
+# The image starts its bundled Prometheus JMX exporter on this port.
+- name: PROMETHEUS_PORT
+  value: {{ .Values.metrics.memberPort | int64 | quote }}
+{{- end }}
+- name: JAVA_OPTS
+  value: {{ printf "-Dhazelcast.config=/data/hazelcast/hazelcast.yaml -Dhazelcast.shutdownhook.policy=GRACEFUL -Dhazelcast.graceful.shutdown.max.wait=%v -Dhazelcast.phone.home.enabled=%v -XX:+ExitOnOutOfMemoryError %s" (int64 .Values.hazelcast.gracefulShutdownSeconds) .Values.hazelcast.phoneHome .Values.hazelcast.javaOpts | trim | quote }}
+{{- end -}}
+
+{{/* The variables the chart gives the app; app.env may replace any. */}}
+{{- define "hazelcast-sidecar.appChartEnv" -}}
+- name: PORT
+  value: {{ .Values.app.port | int64 | quote }}
+# The Pod's own member: containers of a Pod share its network namespace.
+- name: HAZELCAST_CLUSTER_MEMBERS
+  value: "127.0.0.1:5701"
+- name: HAZELCAST_CLUSTER_NAME
+  value: {{ .Values.hazelcast.clusterName | quote }}
+- name: HAZELCAST_INVOCATION_TIMEOUT_MS
+  value: {{ .Values.app.invocationTimeoutMs | int64 | quote }}
+- name: READINESS_TIMEOUT_MS
+  value: {{ .Values.app.readinessTimeoutMs | int64 | quote }}
+- name: SHUTDOWN_DELAY_MS
+  value: {{ mul .Values.app.shutdownDelaySeconds 1000 | int64 | quote }}
+- name: MAX_KEY_LENGTH
+  value: {{ .Values.app.maxKeyLength | int64 | quote }}
+- name: MAX_VALUE_BYTES
+  value: {{ .Values.app.maxValueBytes | int64 | quote }}
+- name: LOG_LEVEL
+  value: {{ .Values.app.logLevel | quote }}
+- name: REQUEST_LOG
+  value: {{ .Values.app.requestLog | quote }}
+{{- with .Values.app.nodeOptions }}
+- name: NODE_OPTIONS
+  value: {{ . | quote }}
+{{- end }}
 {{- end -}}

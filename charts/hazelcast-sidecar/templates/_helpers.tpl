@@ -1,17 +1,21 @@
-{{/* Names: every object is named from these, so no template spells a name by hand. */}}
+{{/*
+Names: every object is named from these, so no template spells a name by hand. The full name is
+also the StatefulSet's, and stays within 52 characters: the controller labels each Pod
+controller-revision-hash=<name>-<hash>, which must fit in 63 (kubernetes/kubernetes#64023).
+*/}}
 {{- define "hazelcast-sidecar.name" -}}
 {{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
 {{- define "hazelcast-sidecar.fullname" -}}
 {{- if .Values.fullnameOverride -}}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- .Values.fullnameOverride | trunc 52 | trimSuffix "-" -}}
 {{- else -}}
 {{- $name := default .Chart.Name .Values.nameOverride -}}
 {{- if contains $name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- .Release.Name | trunc 52 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 52 | trimSuffix "-" -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -34,11 +38,29 @@
 {{- default (printf "%s-hazelcast" (include "hazelcast-sidecar.fullname" . | trunc 53 | trimSuffix "-")) .Values.hazelcast.existingConfigMap -}}
 {{- end -}}
 
+{{- define "hazelcast-sidecar.testPodName" -}}
+{{- printf "%s-test-put-get" (include "hazelcast-sidecar.fullname" . | trunc 50 | trimSuffix "-") -}}
+{{- end -}}
+
 {{- define "hazelcast-sidecar.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}
 {{- default (include "hazelcast-sidecar.fullname" .) .Values.serviceAccount.name -}}
 {{- else -}}
 {{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The affinity of the Pods: the user's, else the preset's anti-affinity over nodes. */}}
+{{- define "hazelcast-sidecar.affinity" -}}
+{{- if .Values.affinity -}}
+{{- toYaml .Values.affinity -}}
+{{- else if ne .Values.podAntiAffinityPreset "none" -}}
+{{- $term := dict "labelSelector" (dict "matchLabels" (include "hazelcast-sidecar.selectorLabels" . | fromYaml)) "topologyKey" "kubernetes.io/hostname" -}}
+{{- if eq .Values.podAntiAffinityPreset "hard" -}}
+{{- toYaml (dict "podAntiAffinity" (dict "requiredDuringSchedulingIgnoredDuringExecution" (list $term))) -}}
+{{- else -}}
+{{- toYaml (dict "podAntiAffinity" (dict "preferredDuringSchedulingIgnoredDuringExecution" (list (dict "weight" 100 "podAffinityTerm" $term)))) -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 
@@ -75,10 +97,11 @@ before the app and stopped after it (on by default from Kubernetes 1.29). Return
 {{- define "hazelcast-sidecar.hazelcastConfig" -}}
 {{- $join := dict "multicast" (dict "enabled" false) -}}
 {{- if eq .Values.hazelcast.discovery "dns" -}}
-{{- $_ := set $join "kubernetes" (dict "enabled" true "service-dns" (printf "%s.%s.svc.cluster.local" (include "hazelcast-sidecar.membersServiceName" .) .Release.Namespace)) -}}
+{{- $_ := set $join "kubernetes" (dict "enabled" true "service-dns" (printf "%s.%s.svc.%s" (include "hazelcast-sidecar.membersServiceName" .) .Release.Namespace .Values.clusterDomain)) -}}
 {{- else -}}
 {{- /* resolve-not-ready-addresses: a Pod is ready only once its app is, but its member must be found before. */ -}}
-{{- $_ := set $join "kubernetes" (dict "enabled" true "namespace" .Release.Namespace "service-name" (include "hazelcast-sidecar.membersServiceName" .) "resolve-not-ready-addresses" true) -}}
+{{- /* expose-externally false: members talk Pod to Pod, so discovery looks up no Endpoints, nodes or public addresses. */ -}}
+{{- $_ := set $join "kubernetes" (dict "enabled" true "namespace" .Release.Namespace "service-name" (include "hazelcast-sidecar.membersServiceName" .) "resolve-not-ready-addresses" true "expose-externally" false) -}}
 {{- end -}}
 {{- $chart := dict
   "cluster-name" .Values.hazelcast.clusterName
@@ -96,13 +119,25 @@ before the app and stopped after it (on by default from Kubernetes 1.29). Return
 {{- end -}}
 
 {{/*
+A container's env: the chart's variables (a list of name/value maps), then the user's; a user's
+variable named like one of the chart's replaces it (Kubernetes would keep the last, silently).
+*/}}
+{{- define "hazelcast-sidecar.env" -}}
+{{- $userNames := list -}}
+{{- range .user }}{{ $userNames = append $userNames .name }}{{ end -}}
+{{- $env := list -}}
+{{- range .chart }}{{ if not (has .name $userNames) }}{{ $env = append $env . }}{{ end }}{{ end -}}
+{{- toYaml (concat $env .user) -}}
+{{- end -}}
+
+{{/*
 Combinations of values that cannot work, all reported at once (as Bitnami's charts do).
 */}}
 {{- define "hazelcast-sidecar.validateValues" -}}
 {{- $messages := list -}}
 {{- $needed := add .Values.app.shutdownDelaySeconds .Values.hazelcast.gracefulShutdownSeconds -}}
 {{- if le (int .Values.terminationGracePeriodSeconds) (int $needed) -}}
-{{- $messages = append $messages (printf "terminationGracePeriodSeconds (%v) must exceed app.shutdownDelaySeconds + hazelcast.gracefulShutdownSeconds (%v): the member would be killed while it hands its data over" .Values.terminationGracePeriodSeconds $needed) -}}
+{{- $messages = append $messages (printf "terminationGracePeriodSeconds (%v) must exceed app.shutdownDelaySeconds + hazelcast.gracefulShutdownSeconds (%v): the member would be killed while it hands its data over" (int64 .Values.terminationGracePeriodSeconds) (int64 $needed)) -}}
 {{- end -}}
 {{- if and .Values.service.nodePort (ne .Values.service.type "NodePort") (ne .Values.service.type "LoadBalancer") -}}
 {{- $messages = append $messages (printf "service.nodePort is set but service.type is %s: a node port needs NodePort or LoadBalancer" .Values.service.type) -}}
@@ -120,7 +155,23 @@ Combinations of values that cannot work, all reported at once (as Bitnami's char
 {{- $messages = append $messages "metrics.serviceMonitor.enabled is true but metrics.enabled is false: the member would have no exporter to scrape" -}}
 {{- end -}}
 {{- if eq (int .Values.metrics.memberPort) (int .Values.app.port) -}}
-{{- $messages = append $messages (printf "metrics.memberPort (%v) is the app's port in the same Pod: pick another (8080 by default)" .Values.metrics.memberPort) -}}
+{{- $messages = append $messages (printf "metrics.memberPort (%v) is the app's port in the same Pod: pick another (8080 by default)" (int64 .Values.metrics.memberPort)) -}}
+{{- end -}}
+{{- if and (eq (toString .Values.hazelcast.nativeSidecar) "true") (semverCompare "<1.29-0" .Capabilities.KubeVersion.Version) -}}
+{{- $messages = append $messages (printf "hazelcast.nativeSidecar is true but the cluster is %s: before 1.29 the API server drops the init container's restartPolicy and the Pod never leaves Init; use auto or false" .Capabilities.KubeVersion.Version) -}}
+{{- end -}}
+{{- $config := .Values.hazelcast.config -}}
+{{- if hasKey $config "cluster-name" -}}
+{{- $messages = append $messages "hazelcast.config.cluster-name is set: use hazelcast.clusterName, which the app's client follows" -}}
+{{- end -}}
+{{- $network := get $config "network" | default dict -}}
+{{- if hasKey $network "port" -}}
+{{- $messages = append $messages "hazelcast.config.network.port is set: the app, the probes and the Services use the member port 5701" -}}
+{{- end -}}
+{{- $rest := get $network "rest-api" | default dict -}}
+{{- $health := get (get $rest "endpoint-groups" | default dict) "HEALTH_CHECK" | default dict -}}
+{{- if or (and (hasKey $rest "enabled") (not $rest.enabled)) (and (hasKey $health "enabled") (not $health.enabled)) -}}
+{{- $messages = append $messages "hazelcast.config.network.rest-api turns the REST API or its HEALTH_CHECK group off: the member's probes need /hazelcast/health" -}}
 {{- end -}}
 {{- if $messages -}}
 {{- fail (printf "\n\nVALUES VALIDATION:\n  - %s" (join "\n  - " $messages)) -}}
