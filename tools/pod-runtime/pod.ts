@@ -22,6 +22,7 @@ export class LocalPod {
   /** The members this Pod's member joins, or this Pod's app resolves the members' Service to. */
   private readonly peers: () => MemberAddress[];
   private readonly readiness = new Map<'member' | 'app', ProbeLoop>();
+  private deleted = false;
 
   private readonly enforceMemoryLimits: boolean;
 
@@ -55,8 +56,14 @@ export class LocalPod {
     return [...this.readiness.values()].every((loop) => loop.isPassing) && this.readiness.size > 0;
   }
 
+  /** Being deleted: Kubernetes takes such a Pod out of its Services' endpoints at once, ready or not. */
+  get terminating(): boolean {
+    return this.deleted;
+  }
+
   /** Starts the Pod: a native-sidecar member first (the app after it is up), else its containers at once. */
   async start(): Promise<void> {
+    this.deleted = false;
     if (this.template.member) this.startMember();
     if (this.template.nativeSidecar) await this.member?.ready(120_000);
     if (this.template.app) this.startApp();
@@ -103,6 +110,7 @@ export class LocalPod {
   async stop(): Promise<void> {
     const deadline = Date.now() + this.template.terminationGracePeriodSeconds * 1000;
     const remaining = () => Math.max(0, deadline - Date.now());
+    this.deleted = true;
     this.stopProbes();
     if (this.template.nativeSidecar) {
       await this.app?.stop(remaining());

@@ -1,6 +1,6 @@
 import { Module, ValidationPipe, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { HazelcastExceptionFilter, HazelcastModule } from '@hazelcast-sidecar/nestjs-hazelcast';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { HazelcastDeadlineInterceptor, HazelcastExceptionFilter, HazelcastModule } from '@hazelcast-sidecar/nestjs-hazelcast';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
@@ -29,6 +29,8 @@ import { VALIDATION_OPTIONS } from './validation/validation-options';
       useValue: new ValidationPipe({ ...VALIDATION_OPTIONS, transform: true }),
     },
     { provide: APP_FILTER, useClass: HazelcastExceptionFilter },
+    // A hung member fails a request within the invocation timeout instead of the heartbeat's 60 s.
+    { provide: APP_INTERCEPTOR, useExisting: HazelcastDeadlineInterceptor },
     ShutdownDelay,
     RequestObserverMiddleware,
   ],

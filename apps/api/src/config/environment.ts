@@ -46,8 +46,9 @@ export class Environment {
   @Transform(toBoolean) @IsBoolean({ message: 'HAZELCAST_ASYNC_START must be true or false' })
   HAZELCAST_ASYNC_START: boolean = true;
 
+  /** How long one map call may take, retries included; a request with no answer by then gets a 503. */
   @IsInt() @Min(100) @Max(600_000)
-  HAZELCAST_INVOCATION_TIMEOUT_MS: number = 10_000;
+  HAZELCAST_INVOCATION_TIMEOUT_MS: number = 2_000;
 
   /**
    * Maps whose reads the client serves from a near cache of its own (comma-separated names); the

@@ -14,7 +14,7 @@ describe('buildClientConfig', () => {
       reconnectMode: ReconnectMode.ASYNC,
       connectionRetry: { maxBackoffMillis: 2_000, clusterConnectTimeoutMillis: -1 },
     });
-    expect(config.properties).toEqual({ 'hazelcast.client.invocation.timeout.millis': 10_000, 'hazelcast.logging.level': 'WARN' });
+    expect(config.properties).toEqual({ 'hazelcast.client.invocation.timeout.millis': 2_000, 'hazelcast.logging.level': 'WARN' });
     expect(config.lifecycleListeners).toEqual([listener]);
     expect(config.backupAckToClientEnabled).toBe(false);
     expect(config.customLogger).toBeInstanceOf(NestClientLogger);
@@ -78,7 +78,7 @@ describe('buildClientConfig', () => {
       connectionRetry: { initialBackoffMillis: 10, maxBackoffMillis: 2_000, clusterConnectTimeoutMillis: -1 },
     });
     expect(config.backupAckToClientEnabled).toBe(true);
-    expect(config.properties).toEqual({ 'hazelcast.client.invocation.timeout.millis': 10_000, 'hazelcast.logging.level': 'INFO' });
+    expect(config.properties).toEqual({ 'hazelcast.client.invocation.timeout.millis': 2_000, 'hazelcast.logging.level': 'INFO' });
     expect(config.customLogger).toBe(customLogger);
   });
 });

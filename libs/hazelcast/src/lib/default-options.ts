@@ -14,7 +14,8 @@ export const defaultOptions: ResolvedOptions = {
   // With ON, calls during an outage hang until the invocation timeout; ASYNC fails them at once.
   reconnectMode: ReconnectMode.ASYNC,
   backupAcks: false,
-  invocationTimeoutMs: 10_000,
+  // Also the deadline of a request (HazelcastDeadlineInterceptor): a hung member fails it within this.
+  invocationTimeoutMs: 2_000,
   connectionTimeoutMs: 5_000,
   maxReconnectBackoffMs: 2_000,
 };

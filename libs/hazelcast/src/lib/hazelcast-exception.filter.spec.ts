@@ -15,12 +15,13 @@ function filterWithAdapter() {
 describe('HazelcastExceptionFilter', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('answers 503 with Retry-After through the HTTP adapter, and logs nothing per request', () => {
+  it('answers 503 with Retry-After and Connection: close through the HTTP adapter, and logs nothing per request', () => {
     const logged = jest.spyOn(Logger.prototype, 'warn');
     const failed = jest.spyOn(Logger.prototype, 'error');
     const { filter, host, httpAdapter, response } = filterWithAdapter();
     filter.catch(new ClientOfflineError(new Error('No connection found to cluster')), host);
     expect(httpAdapter.setHeader).toHaveBeenCalledWith(response, 'Retry-After', '1');
+    expect(httpAdapter.setHeader).toHaveBeenCalledWith(response, 'Connection', 'close');
     expect(httpAdapter.reply).toHaveBeenCalledWith(
       response,
       { statusCode: 503, error: 'Service Unavailable', message: 'the Hazelcast member is unavailable (ClientOfflineError); retry later' },

@@ -8,7 +8,7 @@ const RETRY_AFTER_SECONDS = 1;
 
 /**
  * Answers a hazelcast-client error thrown from an HTTP handler. Member out of reach (client
- * offline, connection lost, timeout): 503 with Retry-After, not logged, since HazelcastConnectionState
+ * offline, connection lost, timeout): 503 with Retry-After and Connection: close, not logged, since HazelcastConnectionState
  * logs the outage once. Anything else fails the same way on every retry: 500 naming the error, logged.
  * Written through the HTTP adapter, so it works on Express and Fastify alike.
  */
@@ -23,8 +23,12 @@ export class HazelcastExceptionFilter implements ExceptionFilter<HazelcastError>
     const { httpAdapter } = this.adapterHost;
     const response: unknown = host.switchToHttp().getResponse();
     const answer = errorAnswer(error);
-    if (answer.statusCode === HttpStatus.SERVICE_UNAVAILABLE) httpAdapter.setHeader(response, 'Retry-After', String(RETRY_AFTER_SECONDS));
-    else this.logger.error(answer.message);
+    if (answer.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      httpAdapter.setHeader(response, 'Retry-After', String(RETRY_AFTER_SECONDS));
+      // A Service balances connections, not requests: a caller's keep-alive connection would stay on
+      // this Pod after its readiness has taken it out of the endpoints. Closed, the retry goes elsewhere.
+      httpAdapter.setHeader(response, 'Connection', 'close');
+    } else this.logger.error(answer.message);
     httpAdapter.reply(response, answer, answer.statusCode);
   }
 }

@@ -36,7 +36,10 @@ export interface HazelcastModuleOptions {
    * backed-up write would wait out the backup-ack timeout.
    */
   backupAcks?: boolean;
-  /** How long one call may take, retries included, before it fails. Default 10000. */
+  /**
+   * How long one call may take, retries included, before it fails; HazelcastDeadlineInterceptor
+   * also fails a request with no answer by then (a hung member). Default 2000.
+   */
   invocationTimeoutMs?: number;
   /** How long one connection attempt to a member may take. Default 5000. */
   connectionTimeoutMs?: number;

@@ -1,13 +1,14 @@
 import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import type { Client } from 'hazelcast-client';
 import { HazelcastConnectionState } from './connection-state';
+import { HazelcastDeadlineInterceptor } from './hazelcast-deadline.interceptor';
 import { HAZELCAST_CLIENT } from './hazelcast.constants';
 import { ConfigurableModuleClass } from './hazelcast.module-definition';
 import { hazelcastClientProvider } from './hazelcast.providers';
 
 @Module({
-  providers: [HazelcastConnectionState, hazelcastClientProvider],
-  exports: [HAZELCAST_CLIENT, HazelcastConnectionState],
+  providers: [HazelcastConnectionState, hazelcastClientProvider, HazelcastDeadlineInterceptor],
+  exports: [HAZELCAST_CLIENT, HazelcastConnectionState, HazelcastDeadlineInterceptor],
 })
 export class HazelcastModule
   extends ConfigurableModuleClass
