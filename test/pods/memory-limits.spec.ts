@@ -89,8 +89,9 @@ describe("the app's memory limit", () => {
   it('gives V8 a heap sized from the cgroup limit, as Node sizes it in a container', async () => {
     const template = podTemplateFrom(await renderChart());
     const limit = defined(template.app.memoryLimitBytes, "the app's memory limit");
+    // -e and a plain write, not -p: -p colours its output when FORCE_COLOR is set (Nx sets it).
     const heapLimitIn = async (memoryLimitBytes: number | undefined) => {
-      const probe = startProcess('v8-heap-limit', process.execPath, ['-p', 'v8.getHeapStatistics().heap_size_limit'], {
+      const probe = startProcess('v8-heap-limit', process.execPath, ['-e', 'process.stdout.write(String(v8.getHeapStatistics().heap_size_limit))'], {
         env: { ...process.env, ...template.app.env },
         logFile: join(newWorkDir('v8-heap-limit'), 'probe.log'),
         memoryLimitBytes,
