@@ -1,0 +1,118 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import { podPhase, podStatus, type ContainerRecord } from './pod-status.ts';
+
+const now = new Date('2026-12-01T17:00:05.123Z');
+const startedAt = new Date('2026-12-01T17:00:01.000Z');
+const pod = (restartPolicy = 'Always', conditions: object[] = []): V1Pod =>
+  ({ metadata: { name: 'demo-0' }, spec: { restartPolicy, containers: [] }, status: { conditions, qosClass: 'Burstable' } }) as V1Pod;
+
+const record = (name: string, kind: ContainerRecord['kind'], extra: Partial<ContainerRecord> = {}): ContainerRecord => ({
+  name,
+  image: `${name}:1`,
+  kind,
+  state: { running: { startedAt } },
+  restartCount: 0,
+  ready: true,
+  started: true,
+  ...extra,
+});
+const exited = (exitCode: number, reason: 'Completed' | 'Error' | 'OOMKilled' = exitCode === 0 ? 'Completed' : 'Error') => ({
+  terminated: { exitCode, reason, startedAt, finishedAt: now },
+});
+
+describe('podStatus', () => {
+  it('reports a Pod with a ready native sidecar and a ready app as Running and Ready, 2/2', () => {
+    const status = podStatus(pod(), {
+      records: [record('hazelcast', 'sidecar'), record('app', 'regular')],
+      podIP: '10.244.0.1',
+      hostIP: '10.244.255.2',
+      sandboxReady: true,
+      startTime: startedAt,
+      now,
+    });
+    expect(status).toMatchObject({
+      phase: 'Running',
+      podIP: '10.244.0.1',
+      podIPs: [{ ip: '10.244.0.1' }],
+      hostIP: '10.244.255.2',
+      startTime: '2026-12-01T17:00:01Z',
+      initContainerStatuses: [{ name: 'hazelcast', ready: true, started: true, state: { running: { startedAt: '2026-12-01T17:00:01Z' } } }],
+      containerStatuses: [{ name: 'app', ready: true, restartCount: 0 }],
+    });
+    const conditions = status.conditions as { type: string; status: string }[];
+    expect(conditions.map(({ type, status }) => `${type}=${status}`)).toEqual([
+      'PodReadyToStartContainers=True',
+      'Initialized=True',
+      'Ready=True',
+      'ContainersReady=True',
+    ]);
+  });
+
+  it('names the unready containers, the sidecar among them, and keeps the time of an unchanged condition', () => {
+    const earlier = '2026-12-01T16:59:00Z';
+    const status = podStatus(pod('Always', [{ type: 'Ready', status: 'False', lastTransitionTime: earlier }]), {
+      records: [record('hazelcast', 'sidecar', { ready: false }), record('app', 'regular', { ready: false })],
+      hostIP: '10.244.255.2',
+      sandboxReady: true,
+      now,
+    });
+    const ready = (status.conditions as Record<string, unknown>[]).find((c) => c.type === 'Ready');
+    expect(ready).toMatchObject({
+      status: 'False',
+      reason: 'ContainersNotReady',
+      message: 'containers with unready status: [hazelcast app]',
+      lastTransitionTime: earlier,
+    });
+  });
+
+  it('is not Initialized until the sidecar has started, and the app waits as PodInitializing', () => {
+    const status = podStatus(pod(), {
+      records: [
+        record('hazelcast', 'sidecar', { started: false, ready: false }),
+        record('app', 'regular', { state: { waiting: { reason: 'PodInitializing' } }, ready: false, started: false }),
+      ],
+      hostIP: 'h',
+      sandboxReady: true,
+      now,
+    });
+    expect(status.phase).toBe('Pending');
+    expect((status.conditions as Record<string, unknown>[])[1]).toMatchObject({
+      type: 'Initialized',
+      status: 'False',
+      message: 'containers with incomplete status: [hazelcast]',
+    });
+  });
+
+  it('carries the last termination (OOMKilled) and the restart count of a restarted container', () => {
+    const status = podStatus(pod(), {
+      records: [record('app', 'regular', { restartCount: 1, lastTerminated: exited(137, 'OOMKilled').terminated })],
+      hostIP: 'h',
+      sandboxReady: true,
+      now,
+    });
+    expect(status.containerStatuses).toEqual([
+      expect.objectContaining({
+        restartCount: 1,
+        lastState: { terminated: expect.objectContaining({ exitCode: 137, reason: 'OOMKilled', finishedAt: '2026-12-01T17:00:05Z' }) },
+      }),
+    ]);
+  });
+});
+
+describe('podPhase', () => {
+  it('follows restartPolicy once every container has exited', () => {
+    const done = [record('t', 'regular', { state: exited(0) })];
+    const failed = [record('t', 'regular', { state: exited(1) })];
+    expect(podPhase(pod('Never'), done)).toBe('Succeeded');
+    expect(podPhase(pod('Never'), failed)).toBe('Failed');
+    expect(podPhase(pod('OnFailure'), failed)).toBe('Running');
+    expect(podPhase(pod('Always'), done)).toBe('Running');
+  });
+
+  it('is Pending while an init container has not succeeded, Failed if it failed with restartPolicy Never', () => {
+    const app = record('app', 'regular', { state: { waiting: { reason: 'PodInitializing' } } });
+    expect(podPhase(pod(), [record('init', 'init'), app])).toBe('Pending');
+    expect(podPhase(pod('Never'), [record('init', 'init', { state: exited(2) }), app])).toBe('Failed');
+    expect(podPhase(pod(), [record('init', 'init', { state: exited(0) }), record('app', 'regular')])).toBe('Running');
+  });
+});
