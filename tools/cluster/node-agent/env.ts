@@ -23,7 +23,7 @@ export function containerEnv(pod: V1Pod, container: V1Container, sources: EnvSou
   for (const from of container.envFrom ?? []) {
     const ref = from.configMapRef ?? from.secretRef;
     if (!ref) continue;
-    const data = from.configMapRef ? sources.configMaps(namespace, ref.name) : sources.secrets(namespace, ref.name);
+    const data = from.configMapRef ? sources.configMaps(namespace, ref.name ?? '') : sources.secrets(namespace, ref.name ?? '');
     if (!data) {
       if (ref.optional) continue;
       throw new ContainerConfigError(`${from.configMapRef ? 'configmap' : 'secret'} "${ref.name}" not found`);
@@ -48,7 +48,7 @@ function valueFrom(pod: V1Pod, container: V1Container, variable: V1EnvVar, sourc
   const keyRef = from.configMapKeyRef ?? from.secretKeyRef;
   if (!keyRef) throw new ContainerConfigError(`env ${variable.name}: valueFrom has no source the agent knows`);
   const kind = from.configMapKeyRef ? 'configmap' : 'secret';
-  const data = from.configMapKeyRef ? sources.configMaps(namespace, keyRef.name) : sources.secrets(namespace, keyRef.name);
+  const data = from.configMapKeyRef ? sources.configMaps(namespace, keyRef.name ?? '') : sources.secrets(namespace, keyRef.name ?? '');
   const value = data?.[keyRef.key];
   if (value === undefined && !keyRef.optional) {
     throw new ContainerConfigError(

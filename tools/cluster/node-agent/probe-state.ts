@@ -28,12 +28,13 @@ export class ProbeState {
   private successes = 0;
   private failures = 0;
   private result: boolean;
+  readonly kind: ProbeKind;
+  private readonly timing: ProbeTiming;
 
   /** Readiness and startup start failing until proven; liveness starts passing until disproven. */
-  constructor(
-    readonly kind: ProbeKind,
-    private readonly timing: ProbeTiming,
-  ) {
+  constructor(kind: ProbeKind, timing: ProbeTiming) {
+    this.kind = kind;
+    this.timing = timing;
     this.result = kind === 'liveness';
   }
 
