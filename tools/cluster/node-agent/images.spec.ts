@@ -15,6 +15,7 @@ describe('containerProcess', () => {
       argv: ['/repo/node_modules/node/bin/node', 'main.js'],
       env: { NODE_ENV: 'production', PORT: '5000' },
       workingDir: '/repo/dist/apps/api',
+      imageUser: 1000,
     });
   });
 

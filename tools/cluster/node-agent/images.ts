@@ -19,6 +19,8 @@ export interface ContainerProcess {
   argv: string[];
   env: Record<string, string>;
   workingDir: string;
+  /** The image's USER: what the container runs as when its securityContext names no user. */
+  imageUser: number;
 }
 
 interface LocalImage {
@@ -30,6 +32,8 @@ interface LocalImage {
   cmd: string[];
   /** Names in argv[0] that mean a different file here than in the image. */
   binaries: Record<string, string>;
+  /** The image's USER, when it is not root. */
+  user?: number;
 }
 
 export class ImagePullError extends Error {}
@@ -68,6 +72,7 @@ function localImage(image: string, artifacts: LocalArtifacts): LocalImage {
       entrypoint: [],
       cmd: ['node', 'main.js'],
       binaries: { node: artifacts.nodeBinary },
+      user: 1000,
     };
   }
   if (repository === 'hazelcast/hazelcast' || repository === 'docker.io/hazelcast/hazelcast') {
@@ -87,7 +92,7 @@ function localImage(image: string, artifacts: LocalArtifacts): LocalImage {
     };
   }
   // curlimages/curl: ENTRYPOINT curl; busybox: CMD sh. Both run the machine's own tools.
-  if (repository === 'curlimages/curl') return { ...shell, entrypoint: ['curl'], cmd: [] };
+  if (repository === 'curlimages/curl') return { ...shell, entrypoint: ['curl'], cmd: [], user: 100 };
   if (repository === 'busybox') return { ...shell, entrypoint: [], cmd: ['sh'] };
   throw new ImagePullError(`image ${image} is not in the node agent's image table`);
 }
@@ -117,5 +122,5 @@ export function containerProcess(
   const argv = [...command, ...args];
   if (argv.length === 0) throw new ImagePullError(`container ${container.name}: no command and the image has none`);
   argv[0] = image.binaries[argv[0]] ?? argv[0];
-  return { argv, env, workingDir: container.workingDir ?? image.workingDir };
+  return { argv, env, workingDir: container.workingDir ?? image.workingDir, imageUser: image.user ?? 0 };
 }

@@ -109,6 +109,12 @@ describe('podPhase', () => {
     expect(podPhase(pod('Always'), done)).toBe('Running');
   });
 
+  it('ends a deleted Pod whose containers have stopped as Succeeded or Failed, whatever its restartPolicy', () => {
+    const stopped = [record('app', 'regular', { state: exited(0) }), record('hz', 'regular', { state: exited(143) })];
+    expect(podPhase(pod('Always'), stopped, true)).toBe('Failed');
+    expect(podPhase(pod('Always'), stopped.slice(0, 1), true)).toBe('Succeeded');
+  });
+
   it('is Pending while an init container has not succeeded, Failed if it failed with restartPolicy Never', () => {
     const app = record('app', 'regular', { state: { waiting: { reason: 'PodInitializing' } } });
     expect(podPhase(pod(), [record('init', 'init'), app])).toBe('Pending');

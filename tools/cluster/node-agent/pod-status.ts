@@ -39,6 +39,8 @@ export interface StatusInput {
   hostIP: string;
   /** The Pod's network namespace exists: the kubelet's PodReadyToStartContainers. */
   sandboxReady: boolean;
+  /** The Pod was deleted and every container has stopped. */
+  terminal?: boolean;
   startTime?: Date;
   now: Date;
 }
@@ -48,8 +50,9 @@ export const apiTime = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, '
 
 const succeeded = (record: ContainerRecord) => 'terminated' in record.state && record.state.terminated.exitCode === 0;
 
-export function podPhase(pod: V1Pod, records: ContainerRecord[]): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
-  const restartPolicy = pod.spec?.restartPolicy ?? 'Always';
+/** `terminal`: the Pod was deleted and its containers stopped, so none will run again. */
+export function podPhase(pod: V1Pod, records: ContainerRecord[], terminal = false): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
+  const restartPolicy = terminal ? 'Never' : (pod.spec?.restartPolicy ?? 'Always');
   const inits = records.filter((record) => record.kind === 'init');
   const failedInit = inits.some((record) => 'terminated' in record.state && record.state.terminated.exitCode !== 0);
   if (failedInit && restartPolicy === 'Never') return 'Failed';
@@ -149,7 +152,7 @@ function containerStatus(record: ContainerRecord): object {
 
 /** The `status` the agent writes: everything the kubelet owns, nothing it does not (PodScheduled). */
 export function podStatus(pod: V1Pod, input: StatusInput): Record<string, unknown> {
-  const phase = podPhase(pod, input.records);
+  const phase = podPhase(pod, input.records, input.terminal);
   const byKind = (...kinds: ContainerKind[]) =>
     input.records.filter((record) => kinds.includes(record.kind)).map(containerStatus);
   return {
