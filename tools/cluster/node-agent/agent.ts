@@ -27,6 +27,8 @@ export interface NodeAgentOptions {
    */
   apiServerHost?: string;
   clusterDomain?: string;
+  /** The cluster DNS server (the control plane's dnsServer); without it Pods keep the machine's resolv.conf. */
+  clusterDNS?: string;
   /** Pods' folders and container logs; .cache/cluster/node-agent/<node> by default. */
   workDir?: string;
   /** Enforce containers' memory limits in cgroup v1 children of the agent's own (default: when writable). */
@@ -87,12 +89,11 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
   for (const stale of removeStalePodNetworks(network)) log(`removed the stale Pod network namespace ${stale}`);
   const serverHost = options.apiServerHost ?? new URL(kubeconfig.getCurrentCluster()!.server).hostname;
   const clusterDomain = options.clusterDomain ?? 'cluster.local';
-  const extraHosts: HostsEntries['extra'] = [
-    {
-      address: serverHost,
-      names: ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${clusterDomain}`],
-    },
-  ];
+  // Without cluster DNS, Hazelcast's default API address (https://kubernetes.default.svc) would not
+  // resolve: those names alone are mapped to the API server in each Pod's /etc/hosts.
+  const extraHosts: HostsEntries['extra'] = options.clusterDNS
+    ? []
+    : [{ address: serverHost, names: ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${clusterDomain}`] }];
   const workDir = options.workDir ?? join(cacheDir, 'cluster', 'node-agent', nodeName);
   const cgroupDir = agentCgroup(nodeName, options.memoryCgroups);
   const mountPoints = new MountPoints();
@@ -106,6 +107,7 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     workDir,
     cgroupDir,
     clusterDomain,
+    clusterDNS: options.clusterDNS,
     extraHosts,
     log,
   };

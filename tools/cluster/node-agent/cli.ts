@@ -15,6 +15,7 @@ const { values } = parseArgs({
     'pod-addresses': { type: 'string', default: '10.244.0.1-10.244.0.200' },
     'node-address': { type: 'string', default: '10.244.255.2' },
     'cluster-domain': { type: 'string', default: 'cluster.local' },
+    'cluster-dns': { type: 'string' },
   },
 });
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     nodeName: required('node-name'),
     kubeconfigPath: required('kubeconfig'),
     clusterDomain: values['cluster-domain'],
+    clusterDNS: values['cluster-dns'],
     network: {
       netns: values.netns!,
       bridge: values.bridge!,

@@ -23,6 +23,8 @@ export interface PodSandbox {
   logDir: string;
   volumes: Map<string, string>;
   hostsFile: string;
+  /** The Pod's own resolv.conf, when it does not use the node's. */
+  resolvConf?: string;
   mountPoints: MountPoints;
   envSources: () => Promise<EnvSources>;
   artifacts: LocalArtifacts;
@@ -132,7 +134,7 @@ export class ContainerRunner extends EventEmitter {
     this.env = containerEnv(pod, container, sources);
     const process = containerProcess(container, this.env, sandbox.artifacts);
     const security = containerSecurity(pod, container, process.imageUser);
-    const mounts = containerMounts(container, sandbox.volumes, sandbox.hostsFile);
+    const mounts = containerMounts(container, sandbox.volumes, sandbox.hostsFile, sandbox.resolvConf);
     for (const mount of mounts) sandbox.mountPoints.ensure(mount);
     const limit = container.resources?.limits?.memory;
     this.cgroup =

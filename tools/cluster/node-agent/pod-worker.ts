@@ -12,6 +12,7 @@ import { removeCgroupTree } from './memory-cgroup.ts';
 import type { NodeApi } from './node-api.ts';
 import { createPodNetwork, type NodeNetworkInfo, type PodAddresses, type PodNetwork } from './pod-network.ts';
 import { podStatus } from './pod-status.ts';
+import { resolvConfContent } from './dns.ts';
 import { hostsFileContent, prepareVolumes, type HostsEntries, type MountPoints } from './volumes.ts';
 
 export interface NodeContext {
@@ -26,6 +27,8 @@ export interface NodeContext {
   /** The agent's memory cgroup folder for its Pods, if cgroup v1 memory is writable. */
   cgroupDir?: string;
   clusterDomain: string;
+  /** The cluster DNS server's address (the kubelet's --cluster-dns), if one runs. */
+  clusterDNS?: string;
   /** Names a Pod resolves through its /etc/hosts because no cluster DNS serves them. */
   extraHosts: HostsEntries['extra'];
   log: (message: string) => void;
@@ -117,6 +120,7 @@ export class PodWorker {
       logDir: this.logDir,
       volumes: this.volumes,
       hostsFile: join(this.podDir, 'etc-hosts'),
+      resolvConf: this.resolvConf,
       mountPoints: this.node.mountPoints,
       envSources: () => this.envSources(),
       artifacts: this.node.artifacts,
@@ -128,6 +132,7 @@ export class PodWorker {
   }
 
   private volumes = new Map<string, string>();
+  private resolvConf: string | undefined;
 
   private hostname(): string {
     return this.pod.spec?.hostname ?? this.pod.metadata?.name ?? '';
@@ -179,6 +184,11 @@ export class PodWorker {
       }),
       { mode: 0o644 },
     );
+    const resolvConf = resolvConfContent(this.pod, this.node.clusterDNS, this.node.clusterDomain);
+    if (resolvConf) {
+      this.resolvConf = join(this.podDir, 'resolv.conf');
+      writeFileSync(this.resolvConf, resolvConf, { mode: 0o644 });
+    }
     if (this.podCgroupDir) mkdirSync(this.podCgroupDir, { recursive: true });
     return true;
   }

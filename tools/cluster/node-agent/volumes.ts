@@ -133,9 +133,10 @@ async function writeVolume(pod: V1Pod, volume: V1Volume, dir: string, namespace:
   }
 }
 
-/** The container's bind mounts: its volumeMounts (subPath included) and the kubelet-managed /etc/hosts. */
-export function containerMounts(container: V1Container, volumes: Map<string, string>, hostsFile: string): Mount[] {
+/** The container's bind mounts: the kubelet-managed /etc/hosts and resolv.conf, then its volumeMounts. */
+export function containerMounts(container: V1Container, volumes: Map<string, string>, hostsFile: string, resolvConf?: string): Mount[] {
   const mounts: Mount[] = [{ source: hostsFile, target: '/etc/hosts', readOnly: false }];
+  if (resolvConf) mounts.push({ source: resolvConf, target: '/etc/resolv.conf', readOnly: false });
   for (const mount of container.volumeMounts ?? []) {
     const source = volumes.get(mount.name);
     if (!source) throw new MountError(`container ${container.name} mounts ${mount.name}, which is not a volume of the Pod`);
