@@ -2,10 +2,10 @@
 // (an informer on spec.nodeName) and runs each through a PodWorker; stop() stops every Pod in the
 // kubelet's order and leaves no process, namespace, veth, cgroup or mount point behind.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { KubeConfig, ListWatch, VersionApi, Watch, CoreV1Api, type V1Pod } from '@kubernetes/client-node';
-import { builtApiMain, cacheDir, hazelcastJar, hazelcastVersion } from '../../pod-runtime/paths.ts';
+import { builtApiMain, cacheDir, hazelcastJar, hazelcastVersion, repoRoot } from '../../pod-runtime/paths.ts';
 import type { LocalArtifacts } from './images.ts';
 import { ownMemoryCgroup } from './memory-cgroup.ts';
 import { NodeApi } from './node-api.ts';
@@ -13,8 +13,6 @@ import { NodeRegistration } from './node-registration.ts';
 import { PodAddresses, removeStalePodNetworks, type NodeNetworkInfo } from './pod-network.ts';
 import { PodWorker, type NodeContext } from './pod-worker.ts';
 import { MountPoints, type HostsEntries } from './volumes.ts';
-import { dirname } from 'node:path';
-import { existsSync, readdirSync } from 'node:fs';
 
 export interface NodeAgentOptions {
   nodeName: string;
@@ -55,8 +53,10 @@ function localArtifacts(): LocalArtifacts {
   const agentJar = existsSync(prometheusAgentDir)
     ? readdirSync(prometheusAgentDir).find((file) => file.startsWith('jmx_prometheus_javaagent') && file.endsWith('.jar'))
     : undefined;
+  // The pinned Node 24 of package.json, as in the app image, whatever node runs the agent.
+  const pinnedNode = join(repoRoot, 'node_modules', 'node', 'bin', 'node');
   return {
-    nodeBinary: process.execPath,
+    nodeBinary: existsSync(pinnedNode) ? pinnedNode : process.execPath,
     builtApiDir: dirname(builtApiMain),
     hazelcastJar,
     hazelcastVersion,
