@@ -10,9 +10,12 @@ const pod = (volumes: object[]): V1Pod =>
 describe('prepareVolumes', () => {
   let dir: string;
   const tokens: unknown[] = [];
+  const configMaps: Record<string, Record<string, string>> = {
+    'kube-root-ca.crt': { 'ca.crt': 'CA PEM' },
+    hz: { 'hazelcast.yaml': 'hazelcast: {}' },
+  };
   const sources: VolumeSources = {
-    configMap: async (namespace, name) =>
-      name === 'kube-root-ca.crt' ? { 'ca.crt': 'CA PEM' } : name === 'hz' ? { 'hazelcast.yaml': 'hazelcast: {}' } : undefined,
+    configMap: async (namespace, name) => configMaps[name],
     secret: async () => undefined,
     serviceAccountToken: async (forPod, audience, seconds) => {
       tokens.push({ pod: forPod.metadata?.uid, audience, seconds });
