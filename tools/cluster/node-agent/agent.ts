@@ -19,11 +19,6 @@ export interface NodeAgentOptions {
   /** Credentials of system:node:<nodeName> (the control plane's node.kubeconfigPath). */
   kubeconfigPath: string;
   network: NodeNetworkInfo;
-  /**
-   * Where Pods reach the API server while no cluster DNS and kube-proxy serve kubernetes.default.svc:
-   * the agent maps those names to this host in each Pod's /etc/hosts (see tools/cluster/README.md).
-   */
-  apiServerHost?: string;
   clusterDomain?: string;
   /** The cluster DNS server (the control plane's dnsServer); without it Pods keep the machine's resolv.conf. */
   clusterDNS?: string;
@@ -87,13 +82,21 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
   const { gitVersion } = await kubeconfig.makeApiClient(VersionApi).getCode();
 
   for (const stale of removeStalePodNetworks(network)) log(`removed the stale Pod network namespace ${stale}`);
-  const serverHost = options.apiServerHost ?? new URL(kubeconfig.getCurrentCluster()!.server).hostname;
   const clusterDomain = options.clusterDomain ?? 'cluster.local';
-  // Without cluster DNS, Hazelcast's default API address (https://kubernetes.default.svc) would not
-  // resolve: those names alone are mapped to the API server in each Pod's /etc/hosts.
-  const extraHosts: HostsEntries['extra'] = options.clusterDNS
-    ? []
-    : [{ address: serverHost, names: ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${clusterDomain}`] }];
+  // Without cluster DNS, Hazelcast's default API address (https://kubernetes.default.svc:443) would
+  // not resolve: those names alone are mapped, to the kubernetes Service's ClusterIP as DNS would
+  // answer, in each Pod's /etc/hosts (kube-proxy still has to serve the ClusterIP).
+  const kubernetesService = options.clusterDNS
+    ? undefined
+    : await api.core.readNamespacedService({ namespace: 'default', name: 'kubernetes' });
+  const extraHosts: HostsEntries['extra'] = kubernetesService?.spec?.clusterIP
+    ? [
+        {
+          address: kubernetesService.spec.clusterIP,
+          names: ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${clusterDomain}`],
+        },
+      ]
+    : [];
   const workDir = options.workDir ?? join(cacheDir, 'cluster', 'node-agent', nodeName);
   const cgroupDir = agentCgroup(nodeName, options.memoryCgroups);
   const mountPoints = new MountPoints();
