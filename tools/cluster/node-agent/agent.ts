@@ -134,7 +134,7 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     workers.set(uid, worker);
     if (pod.metadata?.deletionTimestamp) {
       // Deleted before it ever ran here: nothing to stop, only the final status and the delete.
-      void worker.terminate({ deleteFromApi: true });
+      worker.update(pod);
       return;
     }
     worker.run().catch((error: Error) => log(`${worker.name}: ${error.message}`));
@@ -154,7 +154,7 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
   informer.on('delete', (pod) => {
     // Gone from the API (force-deleted, or after our own delete): stop what still runs at once.
     const worker = workers.get(pod.metadata?.uid ?? '');
-    void worker?.terminate({ deleteFromApi: false, maxGraceMs: 2_000 }).then(() => workers.delete(pod.metadata?.uid ?? ''));
+    void worker?.stop({ maxGraceMs: 2_000 }).then(() => workers.delete(pod.metadata?.uid ?? ''));
   });
   informer.on('error', (error) => {
     log(`pod watch: ${error}; restarting it`);
@@ -173,7 +173,7 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     stop() {
       stopped ??= (async () => {
         await informer.stop();
-        await Promise.all([...workers.values()].map((worker) => worker.terminate({ deleteFromApi: false, maxGraceMs: options.stopGraceMs ?? 30_000 })));
+        await Promise.all([...workers.values()].map((worker) => worker.stop({ maxGraceMs: options.stopGraceMs ?? 30_000, silent: true })));
         await registration.stop();
         mountPoints.removeAll();
         if (cgroupDir) {

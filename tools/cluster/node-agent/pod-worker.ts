@@ -44,6 +44,10 @@ export class PodWorker {
   private network: PodNetwork | undefined;
   private startTime: Date | undefined;
   private terminating: Promise<void> | undefined;
+  private deleting = false;
+  private sandboxCreated: Promise<boolean> | undefined;
+  /** The agent is going away: its Pods' status is left as it was, as a stopped kubelet leaves it. */
+  private silent = false;
   private terminal = false;
   private statusTimer: NodeJS.Timeout | undefined;
   private statusInFlight: Promise<void> = Promise.resolve();
@@ -75,13 +79,19 @@ export class PodWorker {
 
   update(pod: V1Pod): void {
     this.pod = pod;
-    if (pod.metadata?.deletionTimestamp) void this.terminate({ deleteFromApi: true });
+    if (pod.metadata?.deletionTimestamp && !this.deleting) {
+      this.deleting = true;
+      void this.stop().then(() =>
+        this.node.api.deletePod(this.pod).catch((error: Error) => this.node.log(`${this.name}: delete: ${error.message}`)),
+      );
+    }
   }
 
   async run(): Promise<void> {
     this.startTime = new Date();
     this.reportStatus();
-    if (!(await this.createSandbox())) return;
+    this.sandboxCreated = this.createSandbox();
+    if (!(await this.sandboxCreated)) return;
     const spec = this.pod.spec!;
     for (const init of spec.initContainers ?? []) {
       this.runners.push(new ContainerRunner(init, init.restartPolicy === 'Always' ? 'sidecar' : 'init', this.sandbox()));
@@ -234,6 +244,7 @@ export class PodWorker {
 
   private flushStatus(): Promise<void> {
     this.statusInFlight = this.statusInFlight.then(async () => {
+      if (this.silent) return;
       const status = podStatus(this.pod, {
         records: this.runners.map((runner) => runner.record),
         podIP: this.network?.address,
@@ -248,7 +259,9 @@ export class PodWorker {
       } catch (error) {
         this.node.log(`${this.name}: status: ${(error as Error).message}`);
       }
-      if ((status.phase === 'Succeeded' || status.phase === 'Failed') && !this.terminating) void this.finish();
+      // A Pod that ran to completion (a helm test Pod): native sidecars stopped, sandbox removed; the
+      // object stays for its owner to read and delete.
+      if ((status.phase === 'Succeeded' || status.phase === 'Failed') && !this.terminating) void this.stop();
     });
     return this.statusInFlight;
   }
@@ -266,14 +279,17 @@ export class PodWorker {
   }
 
   /**
-   * Deletion: containers stopped within deletionGracePeriodSeconds (the API server set it from
-   * terminationGracePeriodSeconds), the sandbox removed, the final status written, then the Pod
-   * deleted with grace 0. `maxGraceMs` caps the wait when the agent itself is stopping.
+   * Stops the Pod: containers within deletionGracePeriodSeconds (the API server set it from
+   * terminationGracePeriodSeconds), the sandbox removed, the final status written. Once only.
+   * `maxGraceMs` caps the wait and `silent` keeps the status as it was: the agent itself is stopping.
    */
-  terminate({ deleteFromApi, maxGraceMs }: { deleteFromApi: boolean; maxGraceMs?: number }): Promise<void> {
+  stop({ maxGraceMs, silent = false }: { maxGraceMs?: number; silent?: boolean } = {}): Promise<void> {
+    if (silent) this.silent = true;
     this.terminating ??= (async () => {
       const graceSeconds = this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
       const deadline = Date.now() + Math.min(graceSeconds * 1000, maxGraceMs ?? Infinity);
+      // A sandbox half made is finished first, so that removing it leaves nothing behind.
+      await this.sandboxCreated?.catch(() => false);
       await this.stopContainers(deadline);
       await Promise.all(this.runners.map((runner) => runner.gone()));
       this.removeSandbox();
@@ -281,17 +297,8 @@ export class PodWorker {
       clearTimeout(this.statusTimer);
       this.statusTimer = undefined;
       await this.flushStatus();
-      if (deleteFromApi) await this.node.api.deletePod(this.pod).catch((error: Error) => this.node.log(`${this.name}: delete: ${error.message}`));
     })();
     return this.terminating;
-  }
-
-  /**
-   * A Pod that ran to completion (a helm test Pod): its native sidecars are stopped and its sandbox
-   * removed, as the kubelet does; the Pod object stays for its owner to read and delete.
-   */
-  private finish(): Promise<void> {
-    return this.terminate({ deleteFromApi: false });
   }
 
   /** SIGKILL to everything and the sandbox gone, at once: the agent's process is exiting. */
