@@ -46,6 +46,7 @@ export class PodWorker {
   private terminating: Promise<void> | undefined;
   private deleting = false;
   private sandboxCreated: Promise<boolean> | undefined;
+  private volumeSync: NodeJS.Timeout | undefined;
   /** The agent is going away: its Pods' status is left as it was, as a stopped kubelet leaves it. */
   private silent = false;
   private terminal = false;
@@ -166,14 +167,7 @@ export class PodWorker {
     mkdirSync(this.podDir, { recursive: true, mode: 0o755 });
     while (!this.terminating) {
       try {
-        const sources = await this.envSources();
-        this.volumes = await prepareVolumes(this.pod, this.podDir, {
-          configMap: (namespace, name) => this.node.api.configMap(namespace, name),
-          secret: (namespace, name) => this.node.api.secret(namespace, name),
-          serviceAccountToken: (pod, audience, seconds) => this.node.api.serviceAccountToken(pod, audience, seconds),
-          podIP: sources.podIP,
-          hostIP: sources.hostIP,
-        });
+        this.volumes = await this.writeVolumes();
         break;
       } catch (error) {
         this.node.log(`${this.name}: volumes: ${(error as Error).message}`);
@@ -200,7 +194,31 @@ export class PodWorker {
       writeFileSync(this.resolvConf, resolvConf, { mode: 0o644 });
     }
     if (this.podCgroupDir) mkdirSync(this.podCgroupDir, { recursive: true });
+    this.volumeSync = setInterval(() => {
+      this.writeVolumes().catch((error: Error) => this.node.log(`${this.name}: volume sync: ${error.message}`));
+    }, this.volumeSyncMs());
     return true;
+  }
+
+  private writeVolumes(): Promise<Map<string, string>> {
+    return prepareVolumes(this.pod, this.podDir, {
+      configMap: (namespace, name) => this.node.api.configMap(namespace, name),
+      secret: (namespace, name) => this.node.api.secret(namespace, name),
+      serviceAccountToken: (pod, audience, seconds) => this.node.api.serviceAccountToken(pod, audience, seconds),
+      podIP: this.network?.address ?? '',
+      hostIP: this.node.network.nodeAddress,
+    });
+  }
+
+  /**
+   * The kubelet rewrites ConfigMap, Secret and projected volumes about once a minute, and a token
+   * at 80 % of its lifetime, whichever comes first.
+   */
+  private volumeSyncMs(): number {
+    const lifetimes = (this.pod.spec?.volumes ?? []).flatMap((volume) =>
+      (volume.projected?.sources ?? []).flatMap((source) => (source.serviceAccountToken ? [source.serviceAccountToken.expirationSeconds ?? 3600] : [])),
+    );
+    return Math.min(60_000, ...lifetimes.map((seconds) => seconds * 800));
   }
 
   private async envSources(): Promise<EnvSources> {
@@ -308,6 +326,7 @@ export class PodWorker {
   }
 
   private removeSandbox(): void {
+    clearInterval(this.volumeSync);
     if (this.network && !this.pod.spec?.hostNetwork) {
       this.network.remove();
       this.node.addresses.release(this.network.address);
