@@ -156,9 +156,13 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     const worker = workers.get(pod.metadata?.uid ?? '');
     void worker?.stop({ maxGraceMs: 2_000 }).then(() => workers.delete(pod.metadata?.uid ?? ''));
   });
+  let watching = true;
   informer.on('error', (error) => {
+    if (!watching) return;
     log(`pod watch: ${error}; restarting it`);
-    setTimeout(() => void informer.start().catch(() => undefined), 1_000);
+    setTimeout(() => {
+      if (watching) void informer.start().catch(() => undefined);
+    }, 1_000);
   });
   await informer.start();
   log(`node ${nodeName} registered at ${network.nodeAddress} (API ${gitVersion}); watching its Pods`);
@@ -172,6 +176,7 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     },
     stop() {
       stopped ??= (async () => {
+        watching = false;
         await informer.stop();
         await Promise.all([...workers.values()].map((worker) => worker.stop({ maxGraceMs: options.stopGraceMs ?? 30_000, silent: true })));
         await registration.stop();

@@ -115,6 +115,10 @@ describe('podPhase', () => {
     expect(podPhase(pod('Always'), stopped.slice(0, 1), true)).toBe('Succeeded');
   });
 
+  it('is Pending before the agent knows any container, whatever the restartPolicy', () => {
+    expect(podPhase(pod('Never'), [])).toBe('Pending');
+  });
+
   it('is Pending while an init container has not succeeded, Failed if it failed with restartPolicy Never', () => {
     const app = record('app', 'regular', { state: { waiting: { reason: 'PodInitializing' } } });
     expect(podPhase(pod(), [record('init', 'init'), app])).toBe('Pending');

@@ -58,6 +58,7 @@ export function podPhase(pod: V1Pod, records: ContainerRecord[], terminal = fals
   if (failedInit && restartPolicy === 'Never') return 'Failed';
   if (!inits.every(succeeded)) return 'Pending';
   const regular = records.filter((record) => record.kind === 'regular');
+  if (regular.length === 0) return 'Pending';
   // A container waiting to restart counts as stopped, one never started as waiting.
   const waiting = regular.filter((record) => 'waiting' in record.state && !record.lastTerminated).length;
   const running = regular.filter((record) => 'running' in record.state).length;
