@@ -34,6 +34,7 @@ export interface PodSandbox {
   path: string;
   changed: () => void;
   event: (reason: string, message: string, type?: 'Normal' | 'Warning') => void;
+  log: (message: string) => void;
 }
 
 // The kubelet retries a container it could not create at each Pod sync.
@@ -273,6 +274,9 @@ export class ContainerRunner extends EventEmitter {
       this.cgroup.remove();
       this.cgroup = undefined;
     }
+    this.sandbox.log(
+      `container ${this.container.name} exited with ${exit.exitCode}${exit.signal ? ` (signal ${exit.signal})` : ''}${exit.oomKilled ? ', OOMKilled' : ''}`,
+    );
     this.record.state = { terminated };
     this.record.ready = false;
     this.record.started = false;
@@ -315,6 +319,7 @@ export class ContainerRunner extends EventEmitter {
     // by the EndpointSlice controller, whatever readiness says.
     this.killReason ??= 'Terminating';
     this.stopProbes();
+    if (this.process?.isRunning()) this.sandbox.event('Killing', `Stopping container ${this.container.name}`);
     await this.terminateProcess(deadline);
   }
 

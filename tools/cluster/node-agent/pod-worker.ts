@@ -139,6 +139,7 @@ export class PodWorker {
       path: this.sandboxPath,
       changed: () => this.reportStatus(),
       event: (reason, message, type = 'Normal') => void this.node.api.event(this.pod, reason, message, type).catch(() => undefined),
+      log: (message) => this.node.log(`${this.name}: ${message}`),
     };
   }
 
