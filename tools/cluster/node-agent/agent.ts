@@ -115,6 +115,8 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     log,
   };
   const workers = new Map<string, PodWorker>();
+  // The last Pod of each name, so its logs stay readable once it is gone, as files under /var/log/pods do.
+  const lastByName = new Map<string, PodWorker>();
   const killNow = () => {
     for (const worker of workers.values()) worker.killNow();
     mountPoints.removeAll();
@@ -132,6 +134,7 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     if (phase === 'Succeeded' || phase === 'Failed') return;
     const worker = new PodWorker(pod, context);
     workers.set(uid, worker);
+    lastByName.set(worker.name, worker);
     if (pod.metadata?.deletionTimestamp) {
       // Deleted before it ever ran here: nothing to stop, only the final status and the delete.
       worker.update(pod);
@@ -171,8 +174,7 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
   return {
     nodeName,
     logFile(namespace, podName, container, restart = 0) {
-      const worker = [...workers.values()].find((candidate) => candidate.name === `${namespace}/${podName}`);
-      return worker?.logFile(container, restart);
+      return lastByName.get(`${namespace}/${podName}`)?.logFile(container, restart);
     },
     stop() {
       stopped ??= (async () => {

@@ -37,6 +37,7 @@ export interface PodSandbox {
   log: (message: string) => void;
 }
 
+const MINIMUM_GRACE_MS = 2_000;
 // The kubelet retries a container it could not create at each Pod sync.
 const CONFIG_RETRY_MS = 10_000;
 
@@ -248,9 +249,12 @@ export class ContainerRunner extends EventEmitter {
     await this.terminateProcess(Date.now() + this.gracePeriodMs(graceSeconds));
   }
 
-  private async terminateProcess(deadline: number): Promise<void> {
+  private async terminateProcess(podDeadline: number): Promise<void> {
     const running = this.process;
     if (!running?.isRunning()) return;
+    // The kubelet gives every container it kills at least 2 s (minimumGracePeriodInSeconds), so a
+    // sidecar stopped after the app used up the Pod's grace period still sees its SIGTERM.
+    const deadline = Math.max(podDeadline, Date.now() + MINIMUM_GRACE_MS);
     const preStop = this.container.lifecycle?.preStop;
     if (preStop) await runHook(preStop, this.target(), Math.max(0, deadline - Date.now()));
     running.signal('SIGTERM');

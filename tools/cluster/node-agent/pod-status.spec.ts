@@ -1,10 +1,10 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import { podPhase, podStatus, type ContainerRecord } from './pod-status.ts';
+import { podPhase, podStatus, type ContainerRecord, type StatusInput } from './pod-status.ts';
 
 const now = new Date('2026-12-01T17:00:05.123Z');
 const startedAt = new Date('2026-12-01T17:00:01.000Z');
-const pod = (restartPolicy = 'Always', conditions: object[] = []): V1Pod =>
-  ({ metadata: { name: 'demo-0' }, spec: { restartPolicy, containers: [] }, status: { conditions, qosClass: 'Burstable' } }) as V1Pod;
+const pod = (restartPolicy = 'Always', conditions: object[] = [], spec: object = { containers: [] }): V1Pod =>
+  ({ metadata: { name: 'demo-0' }, spec: { restartPolicy, ...spec }, status: { conditions, qosClass: 'Burstable' } }) as V1Pod;
 
 const record = (name: string, kind: ContainerRecord['kind'], extra: Partial<ContainerRecord> = {}): ContainerRecord => ({
   name,
@@ -16,19 +16,38 @@ const record = (name: string, kind: ContainerRecord['kind'], extra: Partial<Cont
   started: true,
   ...extra,
 });
+/** The spec the records are the containers of, so podStatus finds each of them. */
+const specOf = (records: ContainerRecord[]) => ({
+  initContainers: records
+    .filter((r) => r.kind !== 'regular')
+    .map((r) => ({ name: r.name, image: r.image, ...(r.kind === 'sidecar' ? { restartPolicy: 'Always' } : {}) })),
+  containers: records.filter((r) => r.kind === 'regular').map((r) => ({ name: r.name, image: r.image })),
+});
+const statusOf = (records: ContainerRecord[], input: Partial<StatusInput> = {}, conditions: object[] = []) =>
+  podStatus(pod('Always', conditions, specOf(records)), { records, hostIP: 'h', sandboxReady: true, now, ...input });
 const exited = (exitCode: number, reason: 'Completed' | 'Error' | 'OOMKilled' = exitCode === 0 ? 'Completed' : 'Error') => ({
   terminated: { exitCode, reason, startedAt, finishedAt: now },
 });
 
 describe('podStatus', () => {
+  it('says nothing is ready before the agent has set up any container: each waits in ContainerCreating or PodInitializing', () => {
+    const spec = {
+      initContainers: [{ name: 'hazelcast', image: 'hz', restartPolicy: 'Always' }],
+      containers: [{ name: 'app', image: 'app' }],
+    };
+    const status = podStatus(pod('Always', [], spec), { records: [], hostIP: 'h', sandboxReady: false, now });
+    expect(status.phase).toBe('Pending');
+    const conditions = status.conditions as { type: string; status: string }[];
+    expect(conditions.filter((c) => c.status === 'True')).toEqual([]);
+    expect(status.initContainerStatuses).toEqual([expect.objectContaining({ name: 'hazelcast', state: { waiting: { reason: 'ContainerCreating' } } })]);
+    expect(status.containerStatuses).toEqual([expect.objectContaining({ name: 'app', state: { waiting: { reason: 'PodInitializing' } } })]);
+  });
+
   it('reports a Pod with a ready native sidecar and a ready app as Running and Ready, 2/2', () => {
-    const status = podStatus(pod(), {
-      records: [record('hazelcast', 'sidecar'), record('app', 'regular')],
+    const status = statusOf([record('hazelcast', 'sidecar'), record('app', 'regular')], {
       podIP: '10.244.0.1',
       hostIP: '10.244.255.2',
-      sandboxReady: true,
       startTime: startedAt,
-      now,
     });
     expect(status).toMatchObject({
       phase: 'Running',
@@ -50,12 +69,9 @@ describe('podStatus', () => {
 
   it('names the unready containers, the sidecar among them, and keeps the time of an unchanged condition', () => {
     const earlier = '2026-12-01T16:59:00Z';
-    const status = podStatus(pod('Always', [{ type: 'Ready', status: 'False', lastTransitionTime: earlier }]), {
-      records: [record('hazelcast', 'sidecar', { ready: false }), record('app', 'regular', { ready: false })],
-      hostIP: '10.244.255.2',
-      sandboxReady: true,
-      now,
-    });
+    const status = statusOf([record('hazelcast', 'sidecar', { ready: false }), record('app', 'regular', { ready: false })], {}, [
+      { type: 'Ready', status: 'False', lastTransitionTime: earlier },
+    ]);
     const ready = (status.conditions as Record<string, unknown>[]).find((c) => c.type === 'Ready');
     expect(ready).toMatchObject({
       status: 'False',
@@ -66,15 +82,10 @@ describe('podStatus', () => {
   });
 
   it('is not Initialized until the sidecar has started, and the app waits as PodInitializing', () => {
-    const status = podStatus(pod(), {
-      records: [
-        record('hazelcast', 'sidecar', { started: false, ready: false }),
-        record('app', 'regular', { state: { waiting: { reason: 'PodInitializing' } }, ready: false, started: false }),
-      ],
-      hostIP: 'h',
-      sandboxReady: true,
-      now,
-    });
+    const status = statusOf([
+      record('hazelcast', 'sidecar', { started: false, ready: false }),
+      record('app', 'regular', { state: { waiting: { reason: 'PodInitializing' } }, ready: false, started: false }),
+    ]);
     expect(status.phase).toBe('Pending');
     expect((status.conditions as Record<string, unknown>[])[1]).toMatchObject({
       type: 'Initialized',
@@ -84,12 +95,7 @@ describe('podStatus', () => {
   });
 
   it('carries the last termination (OOMKilled) and the restart count of a restarted container', () => {
-    const status = podStatus(pod(), {
-      records: [record('app', 'regular', { restartCount: 1, lastTerminated: exited(137, 'OOMKilled').terminated })],
-      hostIP: 'h',
-      sandboxReady: true,
-      now,
-    });
+    const status = statusOf([record('app', 'regular', { restartCount: 1, lastTerminated: exited(137, 'OOMKilled').terminated })]);
     expect(status.containerStatuses).toEqual([
       expect.objectContaining({
         restartCount: 1,

@@ -151,8 +151,33 @@ function containerStatus(record: ContainerRecord): object {
   };
 }
 
+/**
+ * Every container of the Pod's spec, in order: those the agent has not set up yet wait in
+ * ContainerCreating (PodInitializing behind init containers), so no condition is True for them.
+ */
+export function allContainers(pod: V1Pod, records: ContainerRecord[]): ContainerRecord[] {
+  const inits = pod.spec?.initContainers ?? [];
+  const specified = [
+    ...inits.map((container) => ({ container, kind: (container.restartPolicy === 'Always' ? 'sidecar' : 'init') as ContainerKind })),
+    ...(pod.spec?.containers ?? []).map((container) => ({ container, kind: 'regular' as ContainerKind })),
+  ];
+  return specified.map(
+    ({ container, kind }) =>
+      records.find((record) => record.name === container.name) ?? {
+        name: container.name,
+        image: container.image ?? '',
+        kind,
+        state: { waiting: { reason: kind === 'regular' && inits.length > 0 ? 'PodInitializing' : 'ContainerCreating' } },
+        restartCount: 0,
+        ready: false,
+        started: false,
+      },
+  );
+}
+
 /** The `status` the agent writes: everything the kubelet owns, nothing it does not (PodScheduled). */
-export function podStatus(pod: V1Pod, input: StatusInput): Record<string, unknown> {
+export function podStatus(pod: V1Pod, known: StatusInput): Record<string, unknown> {
+  const input = { ...known, records: allContainers(pod, known.records) };
   const phase = podPhase(pod, input.records, input.terminal);
   const byKind = (...kinds: ContainerKind[]) =>
     input.records.filter((record) => kinds.includes(record.kind)).map(containerStatus);
