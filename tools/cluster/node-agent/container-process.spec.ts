@@ -3,7 +3,7 @@ import { launchScript } from './container-process.ts';
 const process = { argv: ['java', '-version'], env: {}, workingDir: '/opt/it', imageUser: 0 };
 
 describe('launchScript', () => {
-  it('mounts the volumes, read-only ones remounted, then execs the command as the given user', () => {
+  it('mounts the volumes, read-only ones remounted, then the root read-only, then execs the command as the given user', () => {
     const script = launchScript({
       hostname: 'demo-0',
       mounts: [
@@ -14,6 +14,7 @@ describe('launchScript', () => {
       runAs: { uid: 65534, gid: 65534, groups: [65534] },
       noNewPrivileges: true,
       dropAllCapabilities: true,
+      readOnlyRootFilesystem: true,
     });
     expect(script.split('\n')).toEqual([
       'set -e',
@@ -21,6 +22,7 @@ describe('launchScript', () => {
       "mount --bind '/pods/u/etc-hosts' '/etc/hosts'",
       `mount --bind '/pods/u/volumes/it'\\''s' '/var/run/secrets/kubernetes.io/serviceaccount'`,
       "mount -o remount,bind,ro '/var/run/secrets/kubernetes.io/serviceaccount'",
+      'mount -o remount,bind,ro /',
       "cd '/opt/it'",
       'exec setpriv --reuid=65534 --regid=65534 --groups=65534 --no-new-privs --inh-caps=-all --bounding-set=-all -- "$@"',
     ]);

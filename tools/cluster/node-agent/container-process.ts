@@ -28,6 +28,8 @@ export interface LaunchSpec {
   runAs?: RunAs;
   noNewPrivileges: boolean;
   dropAllCapabilities: boolean;
+  /** The machine's root, which stands in for the image's, made read-only for this container alone. */
+  readOnlyRootFilesystem?: boolean;
   cgroup?: MemoryCgroup;
   logFile: string;
 }
@@ -56,6 +58,9 @@ export function launchScript(spec: Omit<LaunchSpec, 'logFile' | 'netns'>): strin
     lines.push(`mount --bind ${quote(mount.source)} ${quote(mount.target)}`);
     if (mount.readOnly) lines.push(`mount -o remount,bind,ro ${quote(mount.target)}`);
   }
+  // A bind remount changes this mount namespace's copy of / only. After the volumes: a bind mount
+  // takes the read-only flag of the mount its source sits on, and the volumes stay writable.
+  if (spec.readOnlyRootFilesystem) lines.push('mount -o remount,bind,ro /');
   if (spec.cgroup) lines.push(`echo $$ > ${quote(spec.cgroup.procsFile)}`);
   lines.push(`cd ${quote(spec.process.workingDir)}`);
   if (!spec.runAs) {

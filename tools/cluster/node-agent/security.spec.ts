@@ -7,12 +7,19 @@ describe('containerSecurity', () => {
   it("takes the container's user over the Pod's and adds fsGroup to the groups", () => {
     const security = containerSecurity(pod({ runAsUser: 100, fsGroup: 65534 }), {
       name: 'hazelcast',
-      securityContext: { runAsUser: 65534, runAsGroup: 65534, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+      securityContext: {
+        runAsUser: 65534,
+        runAsGroup: 65534,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        readOnlyRootFilesystem: true,
+      },
     });
     expect(security).toEqual({
       runAs: { uid: 65534, gid: 65534, groups: [65534] },
       noNewPrivileges: true,
       dropAllCapabilities: true,
+      readOnlyRootFilesystem: true,
     });
   });
 

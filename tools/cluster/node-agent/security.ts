@@ -8,6 +8,7 @@ export interface ContainerSecurity {
   runAs?: RunAs;
   noNewPrivileges: boolean;
   dropAllCapabilities: boolean;
+  readOnlyRootFilesystem: boolean;
 }
 
 export function containerSecurity(pod: V1Pod, container: V1Container, imageUser = 0): ContainerSecurity {
@@ -23,5 +24,6 @@ export function containerSecurity(pod: V1Pod, container: V1Container, imageUser 
     runAs: uid === 0 && gid === 0 && groups.length === 0 ? undefined : { uid, gid, groups: [...new Set([gid, ...groups])] },
     noNewPrivileges: context.allowPrivilegeEscalation === false,
     dropAllCapabilities: (context.capabilities?.drop ?? []).includes('ALL'),
+    readOnlyRootFilesystem: context.readOnlyRootFilesystem ?? false,
   };
 }

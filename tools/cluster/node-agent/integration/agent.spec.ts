@@ -101,6 +101,27 @@ describe('the node agent on a real control plane', () => {
     ]);
   });
 
+  it('makes the root read-only for a container with readOnlyRootFilesystem, its volumes still writable', async () => {
+    await create({
+      metadata: { name: 'readonly' },
+      spec: {
+        restartPolicy: 'Never',
+        volumes: [{ name: 'scratch', emptyDir: {} }],
+        containers: [
+          {
+            name: 'app',
+            image: 'busybox:1.37',
+            command: ['sh', '-c', 'touch /tmp/readonly-$HOSTNAME || echo root-refused; touch /scratch/file && echo volume-written'],
+            securityContext: { readOnlyRootFilesystem: true },
+            volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }],
+          },
+        ],
+      },
+    });
+    await until('readonly to complete', async () => (await pod('readonly')).status?.phase === 'Succeeded');
+    expect(log('readonly', 'app')).toMatch(/Read-only file system\nroot-refused\nvolume-written\n$/);
+  });
+
   it('restarts a container whose liveness probe fails, counting the restart and keeping its last state', async () => {
     await create({
       metadata: { name: 'unhealthy' },
