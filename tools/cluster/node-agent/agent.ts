@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { KubeConfig, ListWatch, VersionApi, Watch, CoreV1Api, type V1Pod } from '@kubernetes/client-node';
 import { builtApiMain, cacheDir, hazelcastJar, hazelcastVersion, repoRoot } from '../../pod-runtime/paths.ts';
 import type { LocalArtifacts } from './images.ts';
-import { ownMemoryCgroup } from './memory-cgroup.ts';
+import { ownMemoryCgroup, removeCgroupTree } from './memory-cgroup.ts';
 import { NodeApi } from './node-api.ts';
 import { NodeRegistration } from './node-registration.ts';
 import { PodAddresses, removeStalePodNetworks, type NodeNetworkInfo } from './pod-network.ts';
@@ -66,6 +66,11 @@ function agentCgroup(nodeName: string, wanted: boolean | undefined): string | un
   const dir = join(own, `node-agent-${nodeName}`);
   try {
     mkdirSync(dir, { recursive: true });
+    // What a killed agent left: empty once its containers died with it (their parent-death signal).
+    for (const pod of readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+      const podDir = join(dir, pod.name);
+      removeCgroupTree(podDir, readdirSync(podDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name));
+    }
     return dir;
   } catch (error) {
     if (wanted) throw new Error(`memory cgroups were asked for but ${dir} cannot be made: ${(error as Error).message}`);

@@ -24,7 +24,7 @@ describe('launchScript', () => {
       "mount -o remount,bind,ro '/var/run/secrets/kubernetes.io/serviceaccount'",
       'mount -o remount,bind,ro /',
       "cd '/opt/it'",
-      'exec setpriv --reuid=65534 --regid=65534 --groups=65534 --no-new-privs --inh-caps=-all --bounding-set=-all -- "$@"',
+      'exec setpriv --reuid=65534 --regid=65534 --groups=65534 --no-new-privs --inh-caps=-all --bounding-set=-all --pdeathsig=KILL -- "$@"',
     ]);
   });
 
@@ -37,6 +37,6 @@ describe('launchScript', () => {
       dropAllCapabilities: false,
       cgroup: { procsFile: '/sys/fs/cgroup/memory/a/cgroup.procs' } as never,
     });
-    expect(script).toContain("echo $$ > '/sys/fs/cgroup/memory/a/cgroup.procs'\ncd '/opt/it'\nexec \"$@\"");
+    expect(script).toContain("echo $$ > '/sys/fs/cgroup/memory/a/cgroup.procs'\ncd '/opt/it'\nexec setpriv --pdeathsig=KILL -- \"$@\"");
   });
 });

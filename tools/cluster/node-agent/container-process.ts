@@ -63,19 +63,22 @@ export function launchScript(spec: Omit<LaunchSpec, 'logFile' | 'netns'>): strin
   if (spec.readOnlyRootFilesystem) lines.push('mount -o remount,bind,ro /');
   if (spec.cgroup) lines.push(`echo $$ > ${quote(spec.cgroup.procsFile)}`);
   lines.push(`cd ${quote(spec.process.workingDir)}`);
-  if (!spec.runAs) {
-    lines.push('exec "$@"');
-  } else {
-    const { uid, gid, groups } = spec.runAs;
-    const options = [
-      `--reuid=${uid}`,
-      `--regid=${gid}`,
-      groups.length > 0 ? `--groups=${groups.join(',')}` : '--clear-groups',
-      ...(spec.noNewPrivileges ? ['--no-new-privs'] : []),
-      ...(spec.dropAllCapabilities ? ['--inh-caps=-all', '--bounding-set=-all'] : []),
-    ];
-    lines.push(`exec setpriv ${options.join(' ')} -- "$@"`);
-  }
+  const user = spec.runAs
+    ? [
+        `--reuid=${spec.runAs.uid}`,
+        `--regid=${spec.runAs.gid}`,
+        spec.runAs.groups.length > 0 ? `--groups=${spec.runAs.groups.join(',')}` : '--clear-groups',
+      ]
+    : [];
+  const options = [
+    ...user,
+    ...(spec.noNewPrivileges ? ['--no-new-privs'] : []),
+    ...(spec.dropAllCapabilities ? ['--inh-caps=-all', '--bounding-set=-all'] : []),
+    // Set after the user change (which clears it): the container's process dies with the agent
+    // even when the agent is SIGKILLed and cannot stop it.
+    '--pdeathsig=KILL',
+  ];
+  lines.push(`exec setpriv ${options.join(' ')} -- "$@"`);
   return lines.join('\n');
 }
 
