@@ -8,6 +8,7 @@ import { kubernetesBinDir } from '../../tools/cluster/control-plane/binaries.ts'
 import type { ControlPlane } from '../../tools/cluster/control-plane/control-plane.ts';
 import { chartDir, repoRoot, toolsBinDir } from '../../tools/pod-runtime/paths.ts';
 import { seconds } from '../pods/pod-set-fixture.ts';
+import { newWorkDir } from '../support/sidecar.ts';
 import { startLocalCluster } from './cluster-fixture.ts';
 
 const run = promisify(execFile);
@@ -21,11 +22,19 @@ async function ctInstall(plane: ControlPlane, chart: string): Promise<{ code: nu
       timeout: 1_500_000,
       maxBuffer: 64 * 1024 * 1024,
     });
-    return { code: 0, output: stdout + stderr };
+    return keptInLog({ code: 0, output: stdout + stderr });
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, output: `${failed.stdout ?? ''}${failed.stderr ?? String(error)}` };
+    return keptInLog({ code: typeof failed.code === 'number' ? failed.code : -1, output: `${failed.stdout ?? ''}${failed.stderr ?? String(error)}` });
   }
+}
+
+/** ct's whole output goes to a file (a failed expectation shows only its start). */
+function keptInLog(result: { code: number; output: string }): { code: number; output: string } {
+  const file = join(newWorkDir('ct-install'), 'ct.log');
+  writeFileSync(file, result.output);
+  console.log(`ct install exited with ${result.code}; its output: ${file}`);
+  return result;
 }
 
 describe('ct install on the local cluster', () => {
