@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { V1Container, V1Pod, V1Probe } from '@kubernetes/client-node';
 import { RestartBackoff } from './backoff.ts';
-import { launchContainer, type RunningProcess } from './container-process.ts';
+import { launchContainer, type RunAs, type RunningProcess } from './container-process.ts';
 import { containerEnv, parseQuantity, type EnvSources } from './env.ts';
 import { runHook, runProbe, type HandlerTarget } from './handlers.ts';
 import { ImagePullError, containerProcess, type LocalArtifacts } from './images.ts';
@@ -47,6 +47,7 @@ export class ContainerRunner extends EventEmitter {
   private readonly sandbox: PodSandbox;
   private process: RunningProcess | undefined;
   private env: Record<string, string> = {};
+  private runAs: RunAs | undefined;
   private readonly backoff = new RestartBackoff();
   private readonly imageBackoff = new RestartBackoff();
   private probeTimers = new Set<NodeJS.Timeout>();
@@ -136,6 +137,7 @@ export class ContainerRunner extends EventEmitter {
     this.env = containerEnv(pod, container, sources);
     const process = containerProcess(container, this.env, sandbox.artifacts);
     const security = containerSecurity(pod, container, process.imageUser);
+    this.runAs = security.runAs;
     const mounts = containerMounts(container, sandbox.volumes, sandbox.hostsFile, sandbox.resolvConf);
     for (const mount of mounts) sandbox.mountPoints.ensure(mount);
     const limit = container.resources?.limits?.memory;
@@ -186,7 +188,7 @@ export class ContainerRunner extends EventEmitter {
   }
 
   private target(): HandlerTarget {
-    return { podIP: this.sandbox.podIP, container: this.container, pid: () => this.process?.pid, env: this.env };
+    return { podIP: this.sandbox.podIP, container: this.container, pid: () => this.process?.pid, env: this.env, runAs: this.runAs };
   }
 
   private probe(kind: ProbeKind, probe: V1Probe, running: RunningProcess): void {

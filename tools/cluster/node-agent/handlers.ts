@@ -5,6 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import type { V1Container, V1HTTPGetAction, V1LifecycleHandler, V1Probe } from '@kubernetes/client-node';
+import type { RunAs } from './container-process.ts';
 
 export interface HandlerTarget {
   podIP: string;
@@ -12,6 +13,8 @@ export interface HandlerTarget {
   /** The container's main process: exec handlers enter its namespaces. */
   pid: () => number | undefined;
   env: Record<string, string>;
+  /** The container's user: exec handlers run as it, as the runtime's exec does. */
+  runAs?: RunAs;
 }
 
 /** A port given by number or by the name of one of the container's ports. */
@@ -69,7 +72,10 @@ function exec(command: string[], target: HandlerTarget, timeoutMs: number): Prom
   const pid = target.pid();
   if (pid === undefined) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const child = spawn('nsenter', [`--target=${pid}`, '--mount', '--uts', '--net', '--', ...command], {
+    const user = target.runAs
+      ? ['setpriv', `--reuid=${target.runAs.uid}`, `--regid=${target.runAs.gid}`, `--groups=${[target.runAs.gid, ...target.runAs.groups].join(',')}`, '--']
+      : [];
+    const child = spawn('nsenter', [`--target=${pid}`, '--mount', '--uts', '--net', '--', ...user, ...command], {
       env: target.env,
       stdio: 'ignore',
       timeout: timeoutMs,

@@ -122,16 +122,19 @@ describe('the node agent on a real control plane', () => {
     expect(log('readonly', 'app')).toMatch(/Read-only file system\nroot-refused\nvolume-written\n$/);
   });
 
-  it('restarts a container whose liveness probe fails, counting the restart and keeping its last state', async () => {
-    await create({
+  it('restarts a container whose liveness probe fails, counting the restart and keeping its last state; exec probes run as its user', async () => {
+    const created = await create({
       metadata: { name: 'unhealthy' },
       spec: {
+        volumes: [{ name: 'scratch', emptyDir: {} }],
         containers: [
           {
             name: 'app',
             image: 'busybox:1.37',
-            command: ['sh', '-c', 'trap "exit 0" TERM; touch /tmp/alive-$HOSTNAME; sleep 3; rm /tmp/alive-$HOSTNAME; while true; do sleep 0.2; done'],
-            livenessProbe: { exec: { command: ['sh', '-c', 'test -f /tmp/alive-$HOSTNAME'] }, periodSeconds: 1, failureThreshold: 2 },
+            command: ['sh', '-c', 'trap "exit 0" TERM; touch /scratch/alive; sleep 3; rm /scratch/alive; while true; do sleep 0.2; done'],
+            livenessProbe: { exec: { command: ['sh', '-c', 'id -u > /scratch/probe-uid; test -f /scratch/alive'] }, periodSeconds: 1, failureThreshold: 2 },
+            securityContext: { runAsUser: 1000 },
+            volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }],
           },
         ],
       },
@@ -141,6 +144,8 @@ describe('the node agent on a real control plane', () => {
       return (status?.restartCount ?? 0) >= 1 && status;
     });
     expect(restarted?.lastState?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    const probeUid = join(workDir, 'pods', created.metadata!.uid!, 'volumes', 'scratch', 'probe-uid');
+    expect(readFileSync(probeUid, 'utf8')).toBe('1000\n');
   });
 
   it('backs off a crashing container: CrashLoopBackOff with the exit code in lastState', async () => {
