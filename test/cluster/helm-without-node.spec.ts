@@ -31,12 +31,12 @@ describe('helm install on the control plane alone', () => {
         const unschedulable = list.items.some((pod) => pod.status.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable'));
         return unschedulable && list;
       },
-      { timeoutMs: 60_000, intervalMs: 500 },
+      { timeoutMs: 180_000, intervalMs: 500 },
     );
     expect(pods.items.map((pod) => [pod.metadata.name, pod.status.phase, pod.spec.nodeName])).toEqual([['demo-hazelcast-sidecar-0', 'Pending', undefined]]);
     const events = await getJson<EventList>(plane, ['events', '--namespace', 'pending']);
     expect(events.items.filter((event) => event.reason === 'FailedScheduling').map((event) => event.message)).toContain('no nodes available to schedule pods');
-  });
+  }, 300_000);
 
   // kubernetes/kubernetes#64023: the controller-revision-hash label is the StatefulSet's name plus a
   // hash, over 63 characters once the name passes 52. This asserts the chart as it is now; a chart
@@ -49,10 +49,10 @@ describe('helm install on the control plane alone', () => {
     const failure = await waitFor(
       'a FailedCreate event on the StatefulSet',
       async () => (await getJson<EventList>(plane, ['events', '--namespace', 'long-name'])).items.find((event) => event.reason === 'FailedCreate'),
-      { timeoutMs: 60_000, intervalMs: 500 },
+      { timeoutMs: 180_000, intervalMs: 500 },
     );
     expect(failure.involvedObject.kind).toBe('StatefulSet');
     expect(failure.message).toContain('must be no more than 63 characters');
     expect((await getJson<PodList>(plane, ['pods', '--namespace', 'long-name'])).items).toEqual([]);
-  });
+  }, 300_000);
 });
