@@ -2,7 +2,7 @@
 // (an informer on spec.nodeName) and runs each through a PodWorker; stop() stops every Pod in the
 // kubelet's order and leaves no process, namespace, veth, cgroup or mount point behind.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KubeConfig, ListWatch, VersionApi, Watch, CoreV1Api, type V1Pod } from '@kubernetes/client-node';
 import { builtApiMain, cacheDir, hazelcastJar, hazelcastVersion, repoRoot } from '../../pod-runtime/paths.ts';
@@ -22,7 +22,7 @@ export interface NodeAgentOptions {
   clusterDomain?: string;
   /** The cluster DNS server (the control plane's dnsServer); without it Pods keep the machine's resolv.conf. */
   clusterDNS?: string;
-  /** Pods' folders and container logs; .cache/cluster/node-agent/<node> by default. */
+  /** Pods' folders and container logs (emptied at start); .cache/cluster/node-agent/<netns>-<node> by default. */
   workDir?: string;
   /** Enforce containers' memory limits in cgroup v1 children of the agent's own (default: when writable). */
   memoryCgroups?: boolean;
@@ -102,7 +102,10 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
         },
       ]
     : [];
-  const workDir = options.workDir ?? join(cacheDir, 'cluster', 'node-agent', nodeName);
+  // Per node network (one cluster's while it runs), so two clusters on the machine never share it;
+  // what an earlier run left there belongs to Pods that no longer exist.
+  const workDir = options.workDir ?? join(cacheDir, 'cluster', 'node-agent', `${network.netns}-${nodeName}`);
+  for (const leftover of ['pods', 'logs']) rmSync(join(workDir, leftover), { recursive: true, force: true });
   const cgroupDir = agentCgroup(nodeName, options.memoryCgroups);
   const mountPoints = new MountPoints();
   const context: NodeContext = {
