@@ -22,3 +22,9 @@ KUBERNETES_VERSION=1.33.0
 
 # Everything fetched lands here, git-ignored, so a clean clone fetches it once and reruns are no-ops.
 CACHE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.cache"
+# The local cluster (tools/cluster): the control plane built from the Go module proxy. etcd 3.6 is
+# needed by Kubernetes 1.34 (3.4 lacks RequestWatchProgress and watches fall back to slow polling).
+KUBERNETES_BINARIES_VERSION=v1.34.4
+ETCD_VERSION=v3.6.16
+# Cluster DNS for the local cluster (its kubernetes plugin), which DNS discovery and `helm test` need.
+COREDNS_VERSION=v1.15.0

@@ -1,0 +1,167 @@
+// The chart installed with Helm on the local cluster, its Pods run by the node agent: what a user
+// sees with `helm install --wait` and `kubectl get pods`, the members' own Kubernetes discovery, and
+// a release's life (upgrade, rollback, uninstall) with the data kept.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chartDir } from '../../tools/pod-runtime/paths.ts';
+import { waitFor } from '../../tools/pod-runtime/wait.ts';
+import type { ControlPlane } from '../../tools/cluster/control-plane/control-plane.ts';
+import type { NodeAgent } from '../../tools/cluster/node-agent/agent.ts';
+import { inParallel, keyOf, seconds, valueOf } from '../pods/pod-set-fixture.ts';
+import { getJson, helm, kubectl, podRows, startLocalCluster } from './cluster-fixture.ts';
+
+const release = 'sidecar';
+// Helm itself waits up to 10 minutes; a test allows for that on a loaded machine.
+const helmTimeoutMs = 900_000;
+const podNames = [`${release}-hazelcast-sidecar-0`, `${release}-hazelcast-sidecar-1`];
+const running = podNames.map((name) => ({ name, ready: '2/2', status: 'Running', restarts: '0' }));
+const ciDir = join(chartDir, 'ci');
+const cases: Array<[string, string[]]> = [
+  ['the defaults', []],
+  ...readdirSync(ciDir)
+    .filter((file) => file.endsWith('-values.yaml'))
+    .sort()
+    .map((file): [string, string[]] => [`ci/${file}`, ['--values', join(ciDir, file)]]),
+];
+
+describe('the chart on the local cluster', () => {
+  let plane: ControlPlane;
+  let agent: NodeAgent;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ plane, agent, stop } = await startLocalCluster());
+  }, 300_000);
+  afterAll(() => stop?.());
+
+  const memberLog = (namespace: string, pod: string) => {
+    const file = agent.logFile(namespace, pod, 'hazelcast');
+    return file ? readFileSync(file, 'utf8') : '';
+  };
+  const install = async (namespace: string, args: string[] = []) => {
+    const started = Date.now();
+    const result = await helm(plane, ['install', release, chartDir, '--namespace', namespace, '--create-namespace', '--wait', '--timeout', '10m', ...args]);
+    if (result.code !== 0) throw new Error(`helm install failed: ${result.stderr}`);
+    console.log(`${namespace}: helm install --wait to all Pods Ready in ${seconds(started)} s`);
+  };
+
+  it.each(cases)('helm install --wait of %s: both Pods 2/2 Running with 0 restarts, one cluster of two members', async (_name, args) => {
+    const namespace = `install-${cases.findIndex(([, caseArgs]) => caseArgs === args)}`;
+    await install(namespace, args);
+    expect(await podRows(plane, namespace)).toEqual(running);
+    for (const pod of podNames) {
+      await waitFor(`${pod}'s member to log a cluster of 2`, async () => /Members \{size:2,/.test(memberLog(namespace, pod)), { timeoutMs: 180_000 });
+    }
+    expect((await helm(plane, ['uninstall', release, '--namespace', namespace, '--wait'])).code).toBe(0);
+  }, helmTimeoutMs);
+
+  it('with the RoleBinding taken away, the members log that the API is forbidden and stay alone', async () => {
+    const namespace = 'no-rbac';
+    await install(namespace);
+    expect((await kubectl(plane, ['delete', 'rolebinding', '--namespace', namespace, '--selector', `app.kubernetes.io/instance=${release}`])).code).toBe(0);
+    expect((await kubectl(plane, ['delete', 'pods', '--namespace', namespace, '--all', '--wait'])).code).toBe(0);
+    await waitFor(
+      'the recreated Pods to be Ready',
+      async () => {
+        const rows = await podRows(plane, namespace);
+        return rows.length === 2 && rows.every((row) => row.ready === '2/2' && row.status === 'Running');
+      },
+      { timeoutMs: 300_000, intervalMs: 1_000 },
+    );
+    for (const pod of podNames) {
+      await waitFor(`${pod}'s member to give up on the API`, async () => memberLog(namespace, pod).includes('forbidden'), { timeoutMs: 180_000 });
+      expect(memberLog(namespace, pod)).toMatch(/Members \{size:1,/);
+      expect(memberLog(namespace, pod)).not.toMatch(/Members \{size:2,/);
+    }
+    expect((await helm(plane, ['uninstall', release, '--namespace', namespace, '--wait'])).code).toBe(0);
+  }, helmTimeoutMs);
+
+  describe('a release through upgrade, rollback and uninstall', () => {
+    const namespace = 'lifecycle';
+    const keys = 10_000;
+    let baseUrl: string;
+
+    const readMissing = async () => {
+      const missing: string[] = [];
+      await inParallel(keys, 32, async (i) => {
+        const response = await fetch(`${baseUrl}/get?key=${keyOf(i)}`);
+        const body = response.status === 200 ? await response.text() : undefined;
+        if (body !== valueOf(i)) missing.push(keyOf(i));
+      });
+      return missing;
+    };
+    const podUids = async () =>
+      (await getJson<{ items: Array<{ metadata: { uid: string } }> }>(plane, ['pods', '--namespace', namespace])).items.map((pod) => pod.metadata.uid);
+
+    beforeAll(async () => {
+      await install(namespace);
+      const nodePort = (await kubectl(plane, ['get', 'service', `${release}-hazelcast-sidecar`, '--namespace', namespace, '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout;
+      // The guide's way in: the NodePort on the Node's InternalIP.
+      baseUrl = `http://${plane.node.nodeAddress}:${nodePort}`;
+      let acknowledged = 0;
+      await inParallel(keys, 32, async (i) => {
+        const response = await fetch(`${baseUrl}/put?key=${keyOf(i)}&value=${valueOf(i)}`);
+        await response.arrayBuffer();
+        if (response.status === 200) acknowledged++;
+      });
+      expect(acknowledged).toBe(keys);
+    }, 900_000);
+
+    it('helm upgrade with a changed Hazelcast config rolls the Pods one at a time and loses none of 10,000 keys', async () => {
+      const before = await podUids();
+      const samples: string[] = [];
+      let rolling = true;
+      const watching = (async () => {
+        while (rolling) {
+          const rows = await podRows(plane, namespace).catch(() => []);
+          const sample = rows.map((row) => `${row.name.slice(-1)}:${row.ready}:${row.status}`).join(' ');
+          if (sample !== samples.at(-1)) samples.push(sample);
+          await new Promise((done) => setTimeout(done, 250));
+        }
+      })();
+      const upgrade = await helm(plane, ['upgrade', release, chartDir, '--namespace', namespace, '--reuse-values', '--wait', '--timeout', '10m', '--set', 'hazelcast.config.properties.hazelcast\\.heartbeat\\.interval\\.seconds=4']);
+      rolling = false;
+      await watching;
+      expect(upgrade.stderr).toBe('');
+      expect(await readMissing()).toEqual([]);
+      const after = await podUids();
+      expect(after.filter((uid) => before.includes(uid))).toEqual([]);
+      // One at a time: every moment of the roll had a Pod serving.
+      console.log(`kubectl get pods during the upgrade:\n${samples.join('\n')}`);
+      expect(samples.filter((sample) => !sample.includes(':2/2:'))).toEqual([]);
+    }, helmTimeoutMs);
+
+    it('helm rollback returns to the first revision, the data still there', async () => {
+      const rollback = await helm(plane, ['rollback', release, '1', '--namespace', namespace, '--wait', '--timeout', '10m']);
+      expect(rollback.stderr).toBe('');
+      const config = (await kubectl(plane, ['get', 'configmap', `${release}-hazelcast-sidecar-hazelcast`, '--namespace', namespace, '-o', 'jsonpath={.data.hazelcast\\.yaml}'])).stdout;
+      expect(config).not.toContain('heartbeat');
+      expect(await podRows(plane, namespace)).toEqual(running);
+      expect(await readMissing()).toEqual([]);
+    }, helmTimeoutMs);
+
+    it('helm uninstall leaves no object of the release behind', async () => {
+      expect((await helm(plane, ['uninstall', release, '--namespace', namespace, '--wait'])).code).toBe(0);
+      // The Pods and EndpointSlices go by garbage collection, after the objects Helm deleted.
+      const left = await waitFor(
+        'every object of the release to be gone',
+        async () => {
+          const result = await kubectl(plane, [
+            'get',
+            'all,configmaps,secrets,serviceaccounts,roles,rolebindings,poddisruptionbudgets,networkpolicies,endpointslices,controllerrevisions',
+            '--namespace',
+            namespace,
+            '--selector',
+            `app.kubernetes.io/instance=${release}`,
+            '-o',
+            'name',
+          ]);
+          return result.code === 0 && result.stdout === '' && result;
+        },
+        { timeoutMs: 180_000, intervalMs: 1_000 },
+      );
+      expect(left.stderr).toBe('');
+      expect((await kubectl(plane, ['get', 'secrets', '--namespace', namespace, '--selector', 'owner=helm', '-o', 'name'])).stdout).toBe('');
+    }, helmTimeoutMs);
+  });
+});
