@@ -1,7 +1,7 @@
 // The chart installed with Helm on the local cluster, its Pods run by the node agent: what a user
 // sees with `helm install --wait` and `kubectl get pods`, the members' own Kubernetes discovery, and
 // a release's life (upgrade, rollback, uninstall) with the data kept.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chartDir } from '../../tools/pod-runtime/paths.ts';
 import { waitFor } from '../../tools/pod-runtime/wait.ts';
@@ -45,14 +45,46 @@ describe('the chart on the local cluster', () => {
     console.log(`${namespace}: helm install --wait to all Pods Ready in ${seconds(started)} s`);
   };
 
-  it.each(cases)('helm install --wait of %s: both Pods 2/2 Running with 0 restarts, one cluster of two members', async (_name, args) => {
+  // Settled: every workload at its size (an HPA's minimum included: with autoscaling on, the chart
+  // leaves spec.replicas to the HPA, which starts from 1) and all of it ready.
+  const settled = (namespace: string) =>
+    waitFor(
+      'every workload at its size and every Pod ready',
+      async () => {
+        const hpas = await getJson<{ items: Array<{ spec: { scaleTargetRef: { name: string }; minReplicas?: number } }> }>(plane, ['hpa', '--namespace', namespace]);
+        const workloads = await getJson<{ items: Array<{ metadata: { name: string }; spec: { replicas: number }; status: { readyReplicas?: number } }> }>(plane, [
+          'statefulsets,deployments',
+          '--namespace',
+          namespace,
+        ]);
+        const minimum = (name: string) => hpas.items.find((hpa) => hpa.spec.scaleTargetRef.name === name)?.spec.minReplicas ?? 1;
+        const atSize = workloads.items.every((w) => w.spec.replicas >= minimum(w.metadata.name) && (w.status.readyReplicas ?? 0) === w.spec.replicas);
+        return atSize && (await podRows(plane, namespace));
+      },
+      { timeoutMs: 300_000, intervalMs: 1_000 },
+    );
+
+  it.each(cases)('helm install --wait of %s: every Pod Running and Ready with 0 restarts, one cluster of all its members', async (_name, args) => {
     const namespace = `install-${cases.findIndex(([, caseArgs]) => caseArgs === args)}`;
-    await install(namespace, args);
-    expect(await podRows(plane, namespace)).toEqual(running);
-    for (const pod of podNames) {
-      await waitFor(`${pod}'s member to log a cluster of 2`, async () => /Members \{size:2,/.test(memberLog(namespace, pod)), { timeoutMs: 180_000 });
+    try {
+      await install(namespace, args);
+      const rows = await settled(namespace);
+      for (const row of rows) {
+        const [ready, containers] = row.ready.split('/');
+        expect({ ...row, ready: ready === containers }).toEqual({ name: row.name, ready: true, status: 'Running', restarts: '0' });
+      }
+      // In the sidecar topology every Pod holds a member; in client-server only the members' Pods do.
+      const members = rows.filter((row) => existsSync(agent.logFile(namespace, row.name, 'hazelcast') ?? ''));
+      expect(members.length).toBeGreaterThanOrEqual(2);
+      if (members.length === rows.length) expect(rows).toEqual(running);
+      for (const { name } of members) {
+        const size = new RegExp(`Members \\{size:${members.length},`);
+        await waitFor(`${name}'s member to log a cluster of ${members.length}`, async () => size.test(memberLog(namespace, name)), { timeoutMs: 180_000 });
+      }
+    } finally {
+      // Uninstalled even when a check fails: the node's CPU would otherwise hold later cases Pending.
+      expect((await helm(plane, ['uninstall', release, '--namespace', namespace, '--wait'])).code).toBe(0);
     }
-    expect((await helm(plane, ['uninstall', release, '--namespace', namespace, '--wait'])).code).toBe(0);
   }, helmTimeoutMs);
 
   it('with the RoleBinding taken away, the members log that the API is forbidden and stay alone', async () => {
