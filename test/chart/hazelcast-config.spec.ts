@@ -62,7 +62,7 @@ describe("the member's hazelcast.yaml", () => {
       only(await render({ set }), 'StatefulSet').spec.template.metadata.annotations['checksum/config'];
     const base = await checksum({});
     // The split-brain minimum is derived from replicaCount unless pinned: pinned, scaling rolls nothing.
-    expect(await checksum({ replicaCount: 5, 'splitBrain.minimumClusterSize': 2 })).toBe(base);
+    expect(await checksum({ replicaCount: 5, 'splitBrain.minimumClusterSize': 1 })).toBe(base);
     expect(await checksum({ replicaCount: 5 })).not.toBe(base);
     expect(await checksum({ 'hazelcast.backupCount': 2 })).not.toBe(base);
   });

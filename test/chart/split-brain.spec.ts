@@ -14,7 +14,6 @@ const hazelcastYaml = async (options: RenderOptions = {}) =>
 
 describe('split-brain protection in the rendered hazelcast.yaml', () => {
   it.each([
-    [2, 2],
     [3, 2],
     [4, 3],
     [5, 3],
@@ -31,7 +30,7 @@ describe('split-brain protection in the rendered hazelcast.yaml', () => {
   });
 
   it('renders no protection for a minimum of 1 (a member always counts itself), and keeps the merge policy', async () => {
-    const sets: Array<RenderOptions['set']> = [{ replicaCount: 1 }, { 'splitBrain.minimumClusterSize': 1 }];
+    const sets: Array<RenderOptions['set']> = [{ replicaCount: 1 }, { replicaCount: 3, 'splitBrain.minimumClusterSize': 1 }];
     for (const set of sets) {
       const config = await hazelcastYaml({ set });
       expect(config['split-brain-protection']).toBeUndefined();
@@ -55,9 +54,22 @@ describe('split-brain protection in the rendered hazelcast.yaml', () => {
     },
   );
 
-  it("tells the app the minimum and the Pod's ordinal, for its readiness", async () => {
-    const { app } = podOf(await render({ set: { replicaCount: 5 } }));
-    expect(envOf(app).HAZELCAST_MIN_CLUSTER_SIZE).toBe('3');
+  it('defaults to no protection, a minimum of 1, with 2 replicas or fewer: two Pods cannot keep a majority while one rolls', async () => {
+    for (const replicaCount of [1, 2]) {
+      const config = await hazelcastYaml({ set: { replicaCount } });
+      expect(config['split-brain-protection']).toBeUndefined();
+      expect(config.map.default['split-brain-protection-ref']).toBeUndefined();
+    }
+    expect(envOf(podOf(await render()).app).HAZELCAST_MIN_CLUSTER_SIZE).toBe('1');
+  });
+
+  it.each([
+    [2, '1'],
+    [3, '2'],
+    [5, '3'],
+  ])("with %i replicas, tells the app the minimum, %s, and the Pod's ordinal, for its readiness", async (replicaCount, minimum) => {
+    const { app } = podOf(await render({ set: { replicaCount } }));
+    expect(envOf(app).HAZELCAST_MIN_CLUSTER_SIZE).toBe(minimum);
     expect(app.env).toContainEqual({
       name: 'POD_INDEX',
       valueFrom: { fieldRef: { fieldPath: "metadata.labels['apps.kubernetes.io/pod-index']" } },
@@ -96,6 +108,9 @@ describe('split-brain values the chart refuses', () => {
   it('derives the default minimum from autoscaling.minReplicas when an HPA scales the release', async () => {
     const rendered = await renderText({ replicaCount: 6, 'autoscaling.enabled': true, 'autoscaling.minReplicas': 3 });
     expect(rendered).toContain('minimum-cluster-size: 2');
+    const fromTwo = await renderText({ replicaCount: 6, 'autoscaling.enabled': true, 'autoscaling.minReplicas': 2 });
+    expect(fromTwo).not.toContain('minimum-cluster-size');
+    expect(fromTwo).toMatch(/name: HAZELCAST_MIN_CLUSTER_SIZE\n\s+value: "1"/);
   });
 });
 
@@ -114,7 +129,7 @@ describe("the split-brain PrometheusRule", () => {
   });
 });
 
-describe('real members started with the rendered protection (replicaCount 2: a minimum of 2)', () => {
+describe('real members started with the rendered protection (replicaCount 3: a minimum of 2)', () => {
   const first = { host: '127.0.23.1', port: 5701 };
   const second = { host: '127.0.23.2', port: 5701 };
   const members: MemberProcess[] = [];
@@ -125,7 +140,7 @@ describe('real members started with the rendered protection (replicaCount 2: a m
   });
 
   it('refuse map operations while one member is alone, naming the protection, and serve once a second joins', async () => {
-    const config = parse(only(await render(), 'ConfigMap').data['hazelcast.yaml']);
+    const config = parse(only(await render({ set: { replicaCount: 3 } }), 'ConfigMap').data['hazelcast.yaml']);
     const workDir = newWorkDir('split-brain-config');
     members.push(startMember({ name: 'sbp-first', self: first, peers: [first, second], config, workDir }));
     await members[0].ready(90_000);

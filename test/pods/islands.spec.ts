@@ -44,6 +44,18 @@ const metric = async (app: AppProcess, name: string) => {
 };
 const put = async (app: AppProcess) => (await fetch(`${app.url}/put?key=k&value=v`)).status;
 
+/** Pod 1's app on a member alone: live, connected, and not ready for the reason `message` names. */
+async function pod1Alone(chart: Awaited<ReturnType<typeof release>>, self: MemberAddress, peers: MemberAddress[], message: RegExp) {
+  await chart.member(self, peers).ready(90_000);
+  const app = chart.app(self, 1);
+  await app.waitForStatus('/health/live', 200, 60_000);
+  await waitFor('the client to connect', async () => (await metric(app, 'hazelcast_client_connected')) === 1, { timeoutMs: 60_000 });
+  const { status, body } = await readiness(app);
+  expect(status).toBe(503);
+  expect(body.error?.hazelcast).toEqual({ status: 'down', members: 1, message: expect.stringMatching(message) });
+  return app;
+}
+
 describe('a Pod whose member is alone while its release of 3 expects a majority, 2', () => {
   const first = { host: '127.0.23.11', port: 5701 };
   const second = { host: '127.0.23.12', port: 5701 };
@@ -54,17 +66,7 @@ describe('a Pod whose member is alone while its release of 3 expects a majority,
   it('is not ready, and its readiness names why; /metrics shows 1 member against a minimum of 2; writes are refused', async () => {
     const chart = await release({ replicaCount: 3 });
     expect(chart.template.app.env.HAZELCAST_MIN_CLUSTER_SIZE).toBe('2');
-    await chart.member(first, [first]).ready(90_000);
-    pod1 = chart.app(first, 1);
-    await pod1.waitForStatus('/health/live', 200, 60_000);
-    await waitFor('the client to connect', async () => (await metric(pod1, 'hazelcast_client_connected')) === 1, { timeoutMs: 60_000 });
-    const { status, body } = await readiness(pod1);
-    expect(status).toBe(503);
-    expect(body.error?.hazelcast).toEqual({
-      status: 'down',
-      members: 1,
-      message: expect.stringMatching(/^the cluster has 1 member\(s\), fewer than the 2 expected \(minimum cluster size 2\)/),
-    });
+    pod1 = await pod1Alone(chart, first, [first], /^the cluster has 1 member\(s\), fewer than the 2 expected \(minimum cluster size 2\)/);
     expect(await metric(pod1, 'hazelcast_cluster_members')).toBe(1);
     expect(await metric(pod1, 'hazelcast_cluster_minimum_members')).toBe(2);
     expect(await put(pod1)).toBe(503);
@@ -85,6 +87,35 @@ describe('a Pod whose member is alone while its release of 3 expects a majority,
     await pod1.waitForStatus('/health/ready', 503, 60_000);
     await pod0.waitForStatus('/health/ready', 503, 60_000);
     expect((await readiness(pod0)).body.error?.hazelcast.message).toMatch(/fewer than the 2 expected/);
+  });
+});
+
+describe('Pod 1 of a release of 2, whose default minimum is 1 (no protection)', () => {
+  const first = { host: '127.0.23.31', port: 5701 };
+  const second = { host: '127.0.23.32', port: 5701 };
+  let pod1: AppProcess;
+  let other: MemberProcess;
+
+  it('is not ready while its member has never seen another (discovery denied: every Pod alone), naming why', async () => {
+    const chart = await release({ replicaCount: 2 });
+    expect(chart.template.app.env.HAZELCAST_MIN_CLUSTER_SIZE).toBe('1');
+    pod1 = await pod1Alone(chart, first, [first, second], /^the member has seen no other member since this app started, and Pod 1 starts after Pod 0/);
+
+    other = chart.member(second, [first, second]);
+    await other.ready(90_000);
+    await pod1.waitForStatus('/health/ready', 200, 60_000);
+    expect((await readiness(pod1)).body.info?.hazelcast).toEqual({ status: 'up', members: 2 });
+  });
+
+  it('stays ready and serving once the other member is gone: it joined once, and 1 member is the minimum', async () => {
+    await other.kill();
+    await waitFor('a cluster of 1', async () => (await metric(pod1, 'hazelcast_cluster_members')) === 1, { timeoutMs: 60_000 });
+    for (let probe = 0; probe < 3; probe++) {
+      const { status, body } = await readiness(pod1);
+      expect({ status, hazelcast: body.info?.hazelcast }).toEqual({ status: 200, hazelcast: { status: 'up', members: 1 } });
+      await new Promise((settle) => setTimeout(settle, 1_000));
+    }
+    expect(await put(pod1)).toBe(200);
   });
 });
 

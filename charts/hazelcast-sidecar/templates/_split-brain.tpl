@@ -16,13 +16,19 @@ of issue 20, read defensively: they may be absent), else replicaCount.
 {{- end -}}
 {{- end -}}
 
-{{/* The minimum cluster size: the value given, else a majority of the smallest release size. */}}
+{{/*
+The minimum cluster size: the value given, else a majority of the smallest release size n where
+one exists with a Pod to spare (n >= 3); else 1: two Pods cannot keep a majority while one rolls.
+*/}}
 {{- define "hazelcast-sidecar.splitBrain.minimumClusterSize" -}}
 {{- $given := .Values.splitBrain.minimumClusterSize -}}
+{{- $smallest := include "hazelcast-sidecar.splitBrain.smallestReleaseSize" . | int -}}
 {{- if $given -}}
 {{- $given | int -}}
+{{- else if ge $smallest 3 -}}
+{{- add (div $smallest 2) 1 -}}
 {{- else -}}
-{{- add (div (include "hazelcast-sidecar.splitBrain.smallestReleaseSize" . | int) 2) 1 -}}
+1
 {{- end -}}
 {{- end -}}
 

@@ -35,13 +35,15 @@ export class AppConfig {
     return this.config.get('HAZELCAST_MIN_CLUSTER_SIZE', { infer: true });
   }
   /**
-   * What readiness expects of the member's cluster (see ClusterSizeOptions); nothing for a minimum
-   * of 1, so a split-brain-protection refusal of the readiness read still fails it.
+   * What readiness expects of the member's cluster (see ClusterSizeOptions): nothing only without an
+   * ordinal and with a minimum of 1, where no size is too small; with an ordinal, Pod k >= 1 must
+   * have joined another member even then (discovery denied leaves every Pod alone).
    */
   get clusterSize(): ClusterSizeOptions | undefined {
-    if (this.minimumClusterSize === 1) return undefined;
     const podIndex = this.config.get('POD_INDEX', { infer: true });
-    return { minimumMembers: this.minimumClusterSize, ordinal: podIndex === '' ? undefined : Number(podIndex) };
+    const ordinal = podIndex === '' ? undefined : Number(podIndex);
+    if (this.minimumClusterSize === 1 && ordinal === undefined) return undefined;
+    return { minimumMembers: this.minimumClusterSize, ordinal };
   }
   get shutdownDelayMs(): number {
     return this.config.get('SHUTDOWN_DELAY_MS', { infer: true });

@@ -64,4 +64,18 @@ describe('HazelcastHealthIndicator', () => {
     const indicator = await indicatorWith(async () => Promise.reject(new SplitBrainProtectionError('release-minimum has failed!')), true, 1);
     expect(await indicator.pingCheck('hazelcast')).toEqual({ hazelcast: { status: 'down', message: 'release-minimum has failed!' } });
   });
+
+  it('with a minimum of 1, is down for Pod 1 whose member is alone, naming why', async () => {
+    const indicator = await indicatorWith(async () => null, true, 1);
+    expect(await indicator.pingCheck('hazelcast', { cluster: { minimumMembers: 1, ordinal: 1 } })).toEqual({
+      hazelcast: { status: 'down', members: 1, message: expect.stringMatching(/^the member has seen no other member since this app started/) },
+    });
+  });
+
+  it('with a minimum of 1, is down on a split-brain-protection refusal, naming it: the member protects more than the app expects', async () => {
+    const indicator = await indicatorWith(async () => Promise.reject(new SplitBrainProtectionError('release-minimum has failed!')), true, 2);
+    expect(await indicator.pingCheck('hazelcast', { cluster: { minimumMembers: 1, ordinal: 1 } })).toEqual({
+      hazelcast: { status: 'down', message: 'release-minimum has failed!' },
+    });
+  });
 });

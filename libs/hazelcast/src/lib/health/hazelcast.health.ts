@@ -11,7 +11,8 @@ export interface HazelcastPingOptions {
   timeoutMs?: number;
   /**
    * Also down while the member's cluster is smaller than expected: an island that would serve its
-   * own data. The round trip then counts a split-brain-protection refusal as the member's answer.
+   * own data. With a minimum above 1 the round trip counts a split-brain-protection refusal as the
+   * member's answer.
    */
   cluster?: ClusterSizeOptions;
 }
@@ -38,7 +39,8 @@ export class HazelcastHealthIndicator {
       return indicator.down({ message: `not connected to the Hazelcast member (${this.state.describe()})` });
     }
     try {
-      await withTimeout(this.roundTrip(cluster !== undefined), timeoutMs);
+      // Only a minimum above 1 is the members' protection: a refusal below that is a misfit, not a size.
+      await withTimeout(this.roundTrip(cluster !== undefined && cluster.minimumMembers > 1), timeoutMs);
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });
     }
