@@ -64,7 +64,7 @@ describe('ct install on the local cluster', () => {
     for (const file of ['classic-sidecar-values.yaml', 'dns-discovery-values.yaml', 'network-policy-values.yaml']) rmSync(join(broken, 'ci', file));
     const service = join(broken, 'templates', 'service.yaml');
     const text = readFileSync(service, 'utf8');
-    const selector = /selector:\n(\s+)\{\{-? include "hazelcast-sidecar\.selectorLabels" \. \| nindent \d+ \}\}/;
+    const selector = /selector:\n(\s+)\{\{-? include "hazelcast-sidecar\.appSelectorLabels" \. \| nindent \d+ \}\}/;
     expect(text).toMatch(selector);
     writeFileSync(service, text.replace(selector, 'selector:\n$1app.kubernetes.io/name: no-such-pod'));
     const result = await ctInstall(plane, 'tmp/ct-broken-selector/hazelcast-sidecar');
