@@ -87,26 +87,6 @@ describe('the chart on the local cluster', () => {
     }
   }, helmTimeoutMs);
 
-  it('with the RoleBinding taken away, the members log that the API is forbidden and stay alone; Pod 0 is Ready, Pod 1 is not', async () => {
-    const namespace = 'no-rbac';
-    await install(namespace);
-    expect((await kubectl(plane, ['delete', 'rolebinding', '--namespace', namespace, '--selector', `app.kubernetes.io/instance=${release}`])).code).toBe(0);
-    expect((await kubectl(plane, ['delete', 'pods', '--namespace', namespace, '--all', '--wait'])).code).toBe(0);
-    // Pod 1's member never sees another, so its app is not Ready (issue 23), whatever the minimum.
-    const islands = [running[0], { ...running[1], ready: '1/2' }];
-    const sameRows = async () => JSON.stringify(await podRows(plane, namespace)) === JSON.stringify(islands);
-    await waitFor('Pod 0 Ready alone and Pod 1 running but not Ready', sameRows, { timeoutMs: 300_000, intervalMs: 1_000 });
-    // Longer than the app's readiness probe period: Pod 1 stays out of the Service.
-    await new Promise((settle) => setTimeout(settle, 20_000));
-    expect(await podRows(plane, namespace)).toEqual(islands);
-    for (const pod of podNames) {
-      await waitFor(`${pod}'s member to give up on the API`, async () => memberLog(namespace, pod).includes('forbidden'), { timeoutMs: 180_000 });
-      expect(memberLog(namespace, pod)).toMatch(/Members \{size:1,/);
-      expect(memberLog(namespace, pod)).not.toMatch(/Members \{size:2,/);
-    }
-    expect((await helm(plane, ['uninstall', release, '--namespace', namespace, '--wait'])).code).toBe(0);
-  }, helmTimeoutMs);
-
   describe('a release through upgrade, rollback and uninstall', () => {
     const namespace = 'lifecycle';
     const keys = 10_000;
