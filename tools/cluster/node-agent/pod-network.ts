@@ -51,10 +51,13 @@ export interface PodNetwork {
 
 /** A Pod's namespace name: under the node's own, so a stale one is found by its prefix. */
 export const podNetnsPrefix = (node: NodeNetworkInfo) => `${node.netns}-pod-`;
+const podId = (podUid: string) => podUid.replace(/-/g, '').slice(0, 8);
+/** The network namespace of the Pod with this uid (tests reach into it as one would into a node). */
+export const podNetnsName = (node: NodeNetworkInfo, podUid: string) => `${podNetnsPrefix(node)}${podId(podUid)}`;
 
 export function createPodNetwork(node: NodeNetworkInfo, podUid: string, address: string): PodNetwork {
-  const id = podUid.replace(/-/g, '').slice(0, 8);
-  const netns = `${podNetnsPrefix(node)}${id}`;
+  const id = podId(podUid);
+  const netns = podNetnsName(node, podUid);
   // Interface names have at most 15 characters.
   const bridgeEnd = `hzb${id}`;
   const podEnd = `hzp${id}`;
