@@ -1,7 +1,7 @@
 // The chart installed with Helm on the local cluster, its Pods run by the node agent: what a user
 // sees with `helm install --wait` and `kubectl get pods`, the members' own Kubernetes discovery, and
 // a release's life (upgrade, rollback, uninstall) with the data kept.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chartDir, repoRoot } from '../../tools/pod-runtime/paths.ts';
 import { waitFor } from '../../tools/pod-runtime/wait.ts';
@@ -178,7 +178,9 @@ describe('the chart on the local cluster', () => {
     afterAll(() => {
       const table = markdownTable(figures);
       console.log(table);
-      writeFileSync(join(repoRoot, 'tmp', 'test-work', 'cluster-faults.md'), `${table}\n`);
+      const tableDir = join(repoRoot, 'tmp', 'test-work');
+      mkdirSync(tableDir, { recursive: true });
+      writeFileSync(join(tableDir, 'cluster-faults.md'), `${table}\n`);
     });
 
     it('helm upgrade with a changed Hazelcast config rolls the Pods one at a time under load: no request failed, none of 10,000 keys lost', async () => {
