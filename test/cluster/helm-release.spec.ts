@@ -1,14 +1,19 @@
 // The chart installed with Helm on the local cluster, its Pods run by the node agent: what a user
 // sees with `helm install --wait` and `kubectl get pods`, the members' own Kubernetes discovery, and
 // a release's life (upgrade, rollback, uninstall) with the data kept.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chartDir } from '../../tools/pod-runtime/paths.ts';
+import { chartDir, repoRoot } from '../../tools/pod-runtime/paths.ts';
 import { waitFor } from '../../tools/pod-runtime/wait.ts';
 import type { ControlPlane } from '../../tools/cluster/control-plane/control-plane.ts';
 import type { NodeAgent } from '../../tools/cluster/node-agent/agent.ts';
-import { inParallel, keyOf, seconds, valueOf } from '../pods/pod-set-fixture.ts';
+import { expectCallersServed, MARGIN_MS, probeCatchUpMs, type ReadinessProbe } from '../faults/case-checks.ts';
+import { WriteLedger, writeInitialKeys } from '../faults/load.ts';
+import { markdownTable, type CaseFigures } from '../faults/summary.ts';
+import { runUnderLoad, type CaseRun, type LoadTarget } from '../faults/under-load.ts';
+import { seconds } from '../pods/pod-set-fixture.ts';
 import { getJson, helm, kubectl, podRows, startLocalCluster } from './cluster-fixture.ts';
+import { connectionsFrom, getPod, isReady, killInPod, podNetns, refusePort, restartsOf } from './pod-faults.ts';
 
 const release = 'sidecar';
 // Helm itself waits up to 10 minutes; a test allows for that on a loaded machine.
@@ -89,66 +94,162 @@ describe('the chart on the local cluster', () => {
 
   describe('a release through upgrade, rollback and uninstall', () => {
     const namespace = 'lifecycle';
-    const keys = 10_000;
-    let baseUrl: string;
+    // The EndpointSlice controller's update, then kube-proxy's next iptables sync.
+    const ENDPOINTS_CATCH_UP_MS = 2_000;
+    const REFUSED_MS = 10_000;
+    // Issue 22's 3 Pods: the split-brain minimum is then a majority (2), which a scale-down to 2 keeps.
+    const replicas = 3;
+    const statefulSet = `${release}-hazelcast-sidecar`;
+    const podNames = Array.from({ length: replicas }, (_, i) => `${release}-hazelcast-sidecar-${i}`);
+    const ledger = new WriteLedger();
+    const keys = Array.from({ length: 10_000 }, (_, i) => `key-${i}`);
+    const figures: CaseFigures[] = [];
+    let target: LoadTarget;
+    let deadlineMs: number;
+    let catchUpMs: number;
+    let appPort: number;
 
-    const readMissing = async () => {
-      const missing: string[] = [];
-      await inParallel(keys, 32, async (i) => {
-        const response = await fetch(`${baseUrl}/get?key=${keyOf(i)}`);
-        const body = response.status === 200 ? await response.text() : undefined;
-        if (body !== valueOf(i)) missing.push(keyOf(i));
-      });
-      return missing;
-    };
     const podUids = async () =>
       (await getJson<{ items: Array<{ metadata: { uid: string } }> }>(plane, ['pods', '--namespace', namespace])).items.map((pod) => pod.metadata.uid);
+    const allReady = (count: number) => async () => {
+      const rows = await podRows(plane, namespace);
+      return rows.length === count && rows.every((row) => row.ready === '2/2' && row.status === 'Running');
+    };
+    /** A fault under 4 callers' load through the NodePort, until `count` Pods are Ready again. */
+    const runCase = async (name: string, fault: () => Promise<void>, count = replicas): Promise<CaseRun> => {
+      const run = await runUnderLoad(name, target, fault, allReady(count), helmTimeoutMs);
+      figures.push(run);
+      const failures = run.records.filter((record) => record.outcome !== '2xx');
+      const failed = failures.map((record) => `${((record.startedAt - run.faultAt) / 1000).toFixed(1)} s ${record.operation} ${record.status ?? record.outcome} ${record.errorKind ?? ''} after ${record.latencyMs} ms`);
+      console.log(`${markdownTable([run])}\nfailed requests (from the fault): ${failed.join('; ') || 'none'}`);
+      expectCallersServed(run, deadlineMs);
+      return run;
+    };
+    /** The Pod holding the most callers' connections (kube-proxy pins each to a Pod), so the fault reaches them. */
+    const busiestPod = async () => {
+      const held = await Promise.all(
+        podNames.map(async (name) => {
+          const netns = await podNetns(plane, namespace, name);
+          return { name, netns, connections: connectionsFrom(netns, appPort, plane.node.bridgeAddress) };
+        }),
+      );
+      console.log(`callers' connections: ${held.map(({ name, connections }) => `${name} ${connections}`).join(', ')}`);
+      const busiest = held.sort((a, b) => b.connections - a.connections)[0];
+      expect(busiest.connections).toBeGreaterThan(0);
+      return busiest;
+    };
+    /** Failures that started after the probes must have taken the Pod out of the Service. */
+    const lateFailures = (run: CaseRun) => run.records.filter((record) => record.outcome !== '2xx' && record.startedAt > run.faultAt + catchUpMs + MARGIN_MS);
 
     beforeAll(async () => {
-      await install(namespace);
-      const nodePort = (await kubectl(plane, ['get', 'service', `${release}-hazelcast-sidecar`, '--namespace', namespace, '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout;
-      // The guide's way in: the NodePort on the Node's InternalIP.
-      baseUrl = `http://${plane.node.nodeAddress}:${nodePort}`;
-      let acknowledged = 0;
-      await inParallel(keys, 32, async (i) => {
-        const response = await fetch(`${baseUrl}/put?key=${keyOf(i)}&value=${valueOf(i)}`);
-        await response.arrayBuffer();
-        if (response.status === 200) acknowledged++;
-      });
-      expect(acknowledged).toBe(keys);
+      await install(namespace, ['--set', `replicaCount=${replicas}`]);
+      const nodePort = (await kubectl(plane, ['get', 'service', statefulSet, '--namespace', namespace, '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout;
+      // The guide's way in: the NodePort on the Node's InternalIP, through the real kube-proxy.
+      target = { url: `http://${plane.node.nodeAddress}:${nodePort}`, ledger, keys, clients: 4, ratePerClient: 20 };
+      type Container = { name: string; env: Array<{ name: string; value?: string }>; ports: Array<{ containerPort: number }>; readinessProbe: ReadinessProbe };
+      const { spec } = await getJson<{ spec: { template: { spec: { containers: Container[] } } } }>(plane, ['statefulset', statefulSet, '--namespace', namespace]);
+      const app = spec.template.spec.containers.find((container) => container.name === 'app');
+      deadlineMs = Number(app?.env.find((variable) => variable.name === 'HAZELCAST_INVOCATION_TIMEOUT_MS')?.value);
+      if (!app || !(deadlineMs > 0)) throw new Error('the app container has no invocation timeout');
+      catchUpMs = probeCatchUpMs(app.readinessProbe, ENDPOINTS_CATCH_UP_MS);
+      appPort = app.ports[0].containerPort;
+      await writeInitialKeys(target.url, keys, ledger);
     }, 900_000);
+    afterAll(() => {
+      const table = markdownTable(figures);
+      console.log(table);
+      const tableDir = join(repoRoot, 'tmp', 'test-work');
+      mkdirSync(tableDir, { recursive: true });
+      writeFileSync(join(tableDir, 'cluster-faults.md'), `${table}\n`);
+    });
 
-    it('helm upgrade with a changed Hazelcast config rolls the Pods one at a time and loses none of 10,000 keys', async () => {
+    it('helm upgrade with a changed Hazelcast config rolls the Pods one at a time under load: no request failed, none of 10,000 keys lost', async () => {
       const before = await podUids();
       const samples: string[] = [];
       let rolling = true;
-      const watching = (async () => {
-        while (rolling) {
-          const rows = await podRows(plane, namespace).catch(() => []);
-          const sample = rows.map((row) => `${row.name.slice(-1)}:${row.ready}:${row.status}`).join(' ');
-          if (sample !== samples.at(-1)) samples.push(sample);
-          await new Promise((done) => setTimeout(done, 250));
-        }
-      })();
-      const upgrade = await helm(plane, ['upgrade', release, chartDir, '--namespace', namespace, '--reuse-values', '--wait', '--timeout', '10m', '--set', 'hazelcast.config.properties.hazelcast\\.heartbeat\\.interval\\.seconds=4']);
-      rolling = false;
+      let watching = Promise.resolve();
+      let upgradeErrors = '';
+      const run = await runCase('helm upgrade (changed Hazelcast config, Pods replaced one at a time)', async () => {
+        const started = Date.now();
+        watching = (async () => {
+          while (rolling) {
+            const rows = await podRows(plane, namespace).catch(() => []);
+            const sample = rows.map((row) => `${row.name.slice(-1)}:${row.ready}:${row.status}`).join(' ');
+            if (sample !== samples.at(-1)?.split(' s: ')[1]) samples.push(`${seconds(started)} s: ${sample}`);
+            await new Promise((done) => setTimeout(done, 250));
+          }
+        })();
+        const upgrade = await helm(plane, ['upgrade', release, chartDir, '--namespace', namespace, '--reuse-values', '--wait', '--timeout', '10m', '--set', 'hazelcast.config.properties.hazelcast\\.heartbeat\\.interval\\.seconds=4']);
+        upgradeErrors = upgrade.stderr;
+      }).finally(() => (rolling = false));
       await watching;
-      expect(upgrade.stderr).toBe('');
-      expect(await readMissing()).toEqual([]);
+      console.log(`kubectl get pods during the upgrade (from the fault):\n${samples.join('\n')}`);
+      expect(upgradeErrors).toBe('');
+      expect(run.failed).toBe(0);
       const after = await podUids();
       expect(after.filter((uid) => before.includes(uid))).toEqual([]);
       // One at a time: every moment of the roll had a Pod serving.
-      console.log(`kubectl get pods during the upgrade:\n${samples.join('\n')}`);
       expect(samples.filter((sample) => !sample.includes(':2/2:'))).toEqual([]);
     }, helmTimeoutMs);
 
-    it('helm rollback returns to the first revision, the data still there', async () => {
-      const rollback = await helm(plane, ['rollback', release, '1', '--namespace', namespace, '--wait', '--timeout', '10m']);
-      expect(rollback.stderr).toBe('');
+    it('helm rollback returns to the first revision under load: no request failed, the data still there', async () => {
+      let rollbackErrors = '';
+      const run = await runCase('helm rollback to the first revision', async () => {
+        rollbackErrors = (await helm(plane, ['rollback', release, '1', '--namespace', namespace, '--wait', '--timeout', '10m'])).stderr;
+      });
+      expect(rollbackErrors).toBe('');
+      expect(run.failed).toBe(0);
       const config = (await kubectl(plane, ['get', 'configmap', `${release}-hazelcast-sidecar-hazelcast`, '--namespace', namespace, '-o', 'jsonpath={.data.hazelcast\\.yaml}'])).stdout;
       expect(config).not.toContain('heartbeat');
-      expect(await podRows(plane, namespace)).toEqual(running);
-      expect(await readMissing()).toEqual([]);
+    }, helmTimeoutMs);
+
+    it("the member's port refusing the app's connections for 10 s (a firewall rule in one Pod): no write lost, failures only until the probes take the Pod out", async () => {
+      const readiness: string[] = [];
+      let victim = '';
+      const run = await runCase("member's port refusing the app 10 s (iptables REJECT on lo)", async () => {
+        const started = Date.now();
+        const pod = await busiestPod();
+        victim = pod.name;
+        let refusing = true;
+        // The Pod's Ready condition while the rule holds and until its probes must have caught up.
+        const watching = (async () => {
+          while (refusing || Date.now() < started + catchUpMs + MARGIN_MS) {
+            const ready = isReady(await getPod(plane, namespace, victim));
+            if (readiness.at(-1)?.endsWith(String(ready)) !== true) readiness.push(`${seconds(started)} s: Ready ${ready}`);
+            await new Promise((done) => setTimeout(done, 250));
+          }
+        })();
+        // Only the app's own connection (loopback): the other members and the kubelet's probes reach
+        // the member over eth0, so the cluster keeps it and no split or migration follows.
+        await refusePort(pod.netns, { port: 5701, device: 'lo', forMs: REFUSED_MS }).finally(() => (refusing = false));
+        await watching;
+      });
+      console.log(`${victim} during the refusal: ${readiness.join(', ')}`);
+      // The rule reached the callers on that Pod, and only until the probes took it out.
+      expect(run.failed).toBeGreaterThan(0);
+      expect(lateFailures(run)).toEqual([]);
+    }, helmTimeoutMs);
+
+    it('SIGKILL of one member, restarted by the node agent as the kubelet does: no write lost, failures only until the probes catch up or a deadline 503 while data migrates back', async () => {
+      const run = await runCase('SIGKILL of one member', async () => {
+        const pod = await busiestPod();
+        const restarts = restartsOf(await getPod(plane, namespace, pod.name), 'hazelcast');
+        killInPod(pod.netns, 'java');
+        await waitFor('the member to be restarted', async () => restartsOf(await getPod(plane, namespace, pod.name), 'hazelcast') > restarts, { timeoutMs: 60_000, intervalMs: 250 });
+      });
+      // A restarted member takes its partitions back; a call waiting on one past the deadline gets its 503.
+      expect(lateFailures(run).filter((record) => record.errorKind !== 'OperationTimeoutError')).toEqual([]);
+    }, helmTimeoutMs);
+
+    it('kubectl scale statefulset 3 → 2 under load: the last Pod leaves gracefully, no request failed, no write lost', async () => {
+      const run = await runCase(
+        'graceful scale-down 3 → 2 (kubectl scale)',
+        async () => {
+          expect((await kubectl(plane, ['scale', 'statefulset', statefulSet, '--namespace', namespace, `--replicas=${replicas - 1}`])).code).toBe(0);
+        },
+        replicas - 1,
+      );
+      expect(run.failed).toBe(0);
     }, helmTimeoutMs);
 
     it('helm uninstall leaves no object of the release behind', async () => {

@@ -9,14 +9,12 @@ import type { LocalPod } from '../../tools/pod-runtime/pod.ts';
 import { LocalPodSet } from '../../tools/pod-runtime/pod-set.ts';
 import { podTemplateFrom, type PodTemplate } from '../../tools/pod-runtime/rendered-pod.ts';
 import { ServiceProxy } from '../../tools/pod-runtime/service-proxy.ts';
-import { sleep, waitFor } from '../../tools/pod-runtime/wait.ts';
+import { sleep } from '../../tools/pod-runtime/wait.ts';
 import { newWorkDir } from '../support/sidecar.ts';
-import { Load, verifyWrites, WriteLedger, writeInitialKeys } from './load.ts';
-import { figuresOf, type CaseFigures } from './summary.ts';
+import { WriteLedger, writeInitialKeys } from './load.ts';
+import { runUnderLoad, type CaseRun } from './under-load.ts';
 
 export const KEYS = 10_000;
-/** The load runs this long before the fault. */
-const LOAD_BEFORE_FAULT_MS = 2_000;
 // The kubelet notices a container that exited at its next relist (PLEG, every second) and restarts it.
 const KUBELET_RELIST_MS = 1_000;
 
@@ -64,28 +62,10 @@ export class FaultBench {
     return this.pods.pods.length === replicas && this.pods.pods.every((pod) => pod.ready && !pod.terminating);
   }
 
-  /**
-   * Runs the load, then `fault` after a quiet start; waits until `replicas` Pods are Ready, lets the
-   * load run on a little, and reads every acknowledged key back.
-   */
-  async runCase(name: string, fault: (bench: FaultBench) => Promise<void>, replicas = this.options.replicas): Promise<CaseFigures & { records: Load['records']; faultAt: number }> {
-    const load = new Load(this.ledger, {
-      url: this.proxy.url,
-      clients: this.options.clients,
-      ratePerClient: this.options.ratePerClient,
-      keys: this.keys,
-      maxDurationMs: 10 * 60_000,
-    });
-    load.start();
-    await sleep(LOAD_BEFORE_FAULT_MS);
-    const faultAt = Date.now();
-    await fault(this);
-    await waitFor(`${replicas} Pods Ready after ${name}`, async () => this.allReady(replicas), { timeoutMs: 180_000, intervalMs: 100 });
-    const readyAgainAt = Date.now();
-    await sleep(3_000);
-    await load.stop();
-    const verification = await verifyWrites(this.proxy.url, this.ledger);
-    return { ...figuresOf(name, load.records, verification, { faultAt, readyAgainAt, wrongReads: load.wrongReads.length }), records: load.records, faultAt };
+  /** `fault` under the load (runUnderLoad), until `replicas` Pods are Ready again. */
+  runCase(name: string, fault: (bench: FaultBench) => Promise<void>, replicas = this.options.replicas): Promise<CaseRun> {
+    const target = { url: this.proxy.url, ledger: this.ledger, keys: this.keys, clients: this.options.clients, ratePerClient: this.options.ratePerClient };
+    return runUnderLoad(name, target, () => fault(this), async () => this.allReady(replicas));
   }
 
   async stop(): Promise<void> {

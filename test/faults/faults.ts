@@ -33,8 +33,9 @@ function crashOf(name: string, container: 'member' | 'app', heldBackMs = 0): Fau
 
 export const memberKill = crashOf('SIGKILL of one member', 'member');
 export const appKill = crashOf('SIGKILL of one app', 'app');
-// Nothing listens on the member's port until the restart: the app's reconnections are refused.
-export const memberPortRefusing = crashOf("member's port refusing connections 10 s", 'member', CRASH_LOOP_BACKOFF_MS);
+// Gone from the cluster and nothing listening on its port until the restart: the app's reconnections
+// are refused. The port refusing a live member's app is a firewall rule on the cluster (test/cluster).
+export const memberDownHeldBack = crashOf('member killed, its restart held back 10 s (CrashLoopBackOff)', 'member', CRASH_LOOP_BACKOFF_MS);
 
 export const memberStop: Fault = {
   name: 'member stopped 10 s (SIGSTOP), resumed',
@@ -72,4 +73,4 @@ export const scaleDownAndUp: Fault = {
   },
 };
 
-export const CHAOS_FAULTS: Fault[] = [memberKill, appKill, memberStop, memberPortRefusing, rollingRestart, scaleDownAndUp];
+export const CHAOS_FAULTS: Fault[] = [memberKill, appKill, memberStop, memberDownHeldBack, rollingRestart, scaleDownAndUp];
