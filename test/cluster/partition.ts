@@ -1,10 +1,10 @@
 // A network split between two groups of a release's Pods on the local cluster. Packets to and from
 // the other side are dropped inside each Pod's own network namespace on one side: a partition gives
 // no answer (DROP, not REJECT), and the API server, DNS, the probes and the test still reach every Pod.
-import { execFileSync } from 'node:child_process';
 import type { ControlPlane } from '../../tools/cluster/control-plane/control-plane.ts';
 import { podNetnsName } from '../../tools/cluster/node-agent/pod-network.ts';
 import { getJson } from './cluster-fixture.ts';
+import { iptables } from './pod-faults.ts';
 
 export interface ReleasePod {
   readonly name: string;
@@ -71,7 +71,7 @@ export class Partition {
       for (const other of this.others) {
         for (const [chain, ...rule] of rules(other)) {
           try {
-            execFileSync('ip', ['netns', 'exec', pod.netns, 'iptables', '-w', action, chain, ...rule], { stdio: 'pipe' });
+            iptables(pod.netns, [action, chain, ...rule]);
           } catch (error) {
             if (!ignoreErrors) throw error;
           }

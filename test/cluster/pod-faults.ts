@@ -30,7 +30,8 @@ export async function podNetns(plane: ControlPlane, namespace: string, name: str
   return podNetnsName(plane.node, (await getPod(plane, namespace, name)).metadata.uid);
 }
 
-const iptables = (netns: string, args: string[]) => execFileSync('ip', ['netns', 'exec', netns, 'iptables', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** iptables inside one Pod's network namespace (-w: waits for the xtables lock other Pods' rules may hold). */
+export const iptables = (netns: string, args: string[]) => execFileSync('ip', ['netns', 'exec', netns, 'iptables', '-w', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
 
 /**
  * Every TCP segment arriving on `device` for `port` inside the Pod's namespace answered with a

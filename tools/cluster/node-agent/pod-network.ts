@@ -51,9 +51,6 @@ export interface PodNetwork {
 
 /** A Pod's namespace name: under the node's own, so a stale one is found by its prefix. */
 export const podNetnsPrefix = (node: NodeNetworkInfo) => `${node.netns}-pod-`;
-const podId = (podUid: string) => podUid.replace(/-/g, '').slice(0, 8);
-/** The network namespace of the Pod with this uid (tests reach into it as one would into a node). */
-export const podNetnsName = (node: NodeNetworkInfo, podUid: string) => `${podNetnsPrefix(node)}${podId(podUid)}`;
 
 const podId = (podUid: string) => podUid.replace(/-/g, '').slice(0, 8);
 
