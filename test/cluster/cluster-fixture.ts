@@ -1,12 +1,13 @@
 // kubectl and Helm against a local control plane, as a user runs them: the real binaries with the
 // cluster admin's kubeconfig.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { binary } from '../../tools/cluster/control-plane/binaries.ts';
 import { startControlPlane, type ControlPlane } from '../../tools/cluster/control-plane/control-plane.ts';
 import { startNodeAgent, type NodeAgent } from '../../tools/cluster/node-agent/agent.ts';
-import { toolsBinDir } from '../../tools/pod-runtime/paths.ts';
+import { chartDir, toolsBinDir } from '../../tools/pod-runtime/paths.ts';
 
 const run = promisify(execFile);
 
@@ -38,6 +39,20 @@ export async function getJson<T = Record<string, unknown>>(plane: ControlPlane, 
   const result = await kubectl(plane, ['get', ...args, '-o', 'json']);
   if (result.code !== 0) throw new Error(`kubectl get ${args.join(' ')}: ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
+}
+
+/** `helm install --wait` of the chart as a user runs it; throws with Helm's message when it fails. */
+export async function installChart(plane: ControlPlane, release: string, namespace: string, args: string[] = []): Promise<void> {
+  const started = Date.now();
+  const result = await helm(plane, ['install', release, chartDir, '--namespace', namespace, '--create-namespace', '--wait', '--timeout', '10m', ...args]);
+  if (result.code !== 0) throw new Error(`helm install failed: ${result.stderr}`);
+  console.log(`${namespace}: helm install --wait to all Pods Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** A container's log as the node agent keeps it ('' before it has one). */
+export function containerLog(agent: NodeAgent, namespace: string, pod: string, container: string): string {
+  const file = agent.logFile(namespace, pod, container);
+  return file ? readFileSync(file, 'utf8') : '';
 }
 
 /** The control plane and the node agent, as `npm run cluster` starts them; stop() stops both, in order. */

@@ -1,12 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../../tools/pod-runtime/paths.ts';
 import { runChaos } from './chaos.ts';
 import { FaultBench } from './fault-bench.ts';
 import { appKill, memberKill, memberDownHeldBack, memberStop, rollingRestart, scaleDown, STOPPED_MS, type Fault } from './faults.ts';
 import { expectCallersServed, MARGIN_MS, probeCatchUpMs } from './case-checks.ts';
 import { markdownTable, type CaseFigures } from './summary.ts';
 import type { CaseRun } from './under-load.ts';
+import { writeFigures } from '../support/sidecar.ts';
 
 // 3 Pods from the chart behind a Service, 10,000 keys, 4 callers at 20 req/s each through the
 // Service; one fault a test, and what the callers saw. Goals (issue 22): no acknowledged write ever
@@ -21,7 +19,7 @@ afterAll(async () => {
   await bench?.stop();
   const table = markdownTable(rows);
   console.log(table);
-  writeFileSync(join(repoRoot, 'tmp', 'test-work', 'fault-cases.md'), `${table}\n`);
+  writeFigures('fault-cases.md', table);
 });
 
 const deadlineMs = () => Number(bench.template.app.env.HAZELCAST_INVOCATION_TIMEOUT_MS);

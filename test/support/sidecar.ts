@@ -1,7 +1,7 @@
 // A "Pod" for integration tests: a real member and the built API on one loopback address of the
 // test's own, so test files never share ports with each other or with `npm start` (127.0.0.1).
 import { Client } from 'hazelcast-client';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApp, type AppProcess } from '../../tools/pod-runtime/app-process.ts';
 import { startMember, type MemberAddress, type MemberProcess } from '../../tools/pod-runtime/member-process.ts';
@@ -17,6 +17,12 @@ const TEST_WORK_ROOT = join(repoRoot, 'tmp', 'test-work');
 export function newWorkDir(name: string): string {
   mkdirSync(TEST_WORK_ROOT, { recursive: true });
   return mkdtempSync(join(TEST_WORK_ROOT, `${name}-`));
+}
+
+/** A run's figures as a file beside the tests' work folders (tmp/test-work/<file>), for the closing note. */
+export function writeFigures(file: string, text: string): void {
+  mkdirSync(TEST_WORK_ROOT, { recursive: true });
+  writeFileSync(join(TEST_WORK_ROOT, file), `${text}\n`);
 }
 
 export interface PodAddresses {
