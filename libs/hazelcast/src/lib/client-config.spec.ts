@@ -14,7 +14,7 @@ describe('buildClientConfig', () => {
       reconnectMode: ReconnectMode.ASYNC,
       connectionRetry: { maxBackoffMillis: 2_000, clusterConnectTimeoutMillis: -1 },
     });
-    expect(config.properties).toEqual({ 'hazelcast.client.invocation.timeout.millis': 2_000, 'hazelcast.logging.level': 'WARN' });
+    expect(config.properties).toEqual({ 'hazelcast.client.invocation.timeout.millis': 2_000, 'hazelcast.client.heartbeat.timeout': 15_000, 'hazelcast.logging.level': 'WARN' });
     expect(config.lifecycleListeners).toEqual([listener]);
     expect(config.backupAckToClientEnabled).toBe(false);
     expect(config.customLogger).toBeInstanceOf(NestClientLogger);
@@ -32,6 +32,7 @@ describe('buildClientConfig', () => {
         invocationTimeoutMs: 3_000,
         connectionTimeoutMs: 1_500,
         maxReconnectBackoffMs: 8_000,
+        heartbeatTimeoutMs: 4_000,
       },
       listener,
     );
@@ -40,6 +41,7 @@ describe('buildClientConfig', () => {
     expect(config.connectionStrategy).toMatchObject({ asyncStart: false, reconnectMode: ReconnectMode.ON, connectionRetry: { maxBackoffMillis: 8_000 } });
     expect(config.backupAckToClientEnabled).toBe(true);
     expect(config.properties?.['hazelcast.client.invocation.timeout.millis']).toBe(3_000);
+    expect(config.properties?.['hazelcast.client.heartbeat.timeout']).toBe(4_000);
   });
 
   it('takes the default for an option given as undefined', () => {
@@ -78,7 +80,7 @@ describe('buildClientConfig', () => {
       connectionRetry: { initialBackoffMillis: 10, maxBackoffMillis: 2_000, clusterConnectTimeoutMillis: -1 },
     });
     expect(config.backupAckToClientEnabled).toBe(true);
-    expect(config.properties).toEqual({ 'hazelcast.client.invocation.timeout.millis': 2_000, 'hazelcast.logging.level': 'INFO' });
+    expect(config.properties).toEqual({ 'hazelcast.client.invocation.timeout.millis': 2_000, 'hazelcast.client.heartbeat.timeout': 15_000, 'hazelcast.logging.level': 'INFO' });
     expect(config.customLogger).toBe(customLogger);
   });
 });

@@ -12,6 +12,7 @@ export function buildClientConfig(
   const extra = options.clientConfig ?? {};
   const properties = {
     'hazelcast.client.invocation.timeout.millis': settings.invocationTimeoutMs,
+    'hazelcast.client.heartbeat.timeout': settings.heartbeatTimeoutMs,
     'hazelcast.logging.level': 'WARN',
     ...extra.properties,
   };

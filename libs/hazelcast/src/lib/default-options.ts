@@ -18,6 +18,9 @@ export const defaultOptions: ResolvedOptions = {
   invocationTimeoutMs: 2_000,
   connectionTimeoutMs: 5_000,
   maxReconnectBackoffMs: 2_000,
+  // hazelcast-client's 60 s suits a remote cluster; a connection to the Pod's own member that went
+  // silent (a firewall, a half-open socket) is dropped and redialled sooner.
+  heartbeatTimeoutMs: 15_000,
 };
 
 /** Each option the user left out (or set to undefined) takes its default. */

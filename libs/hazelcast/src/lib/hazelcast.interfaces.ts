@@ -46,6 +46,11 @@ export interface HazelcastModuleOptions {
   /** Longest pause between reconnection attempts while no member answers. Default 2000. */
   maxReconnectBackoffMs?: number;
   /**
+   * How long the connection may stay silent (no answer, not even to heartbeats) before the client
+   * drops it and reconnects (`hazelcast.client.heartbeat.timeout`). Default 15000.
+   */
+  heartbeatTimeoutMs?: number;
+  /**
    * Any other hazelcast-client configuration, merged over what the options above build: a field it
    * sets wins, `network`, `connectionStrategy`, `connectionRetry` and `properties` are merged key by
    * key, and its `lifecycleListeners` run after the module's own.
