@@ -3,6 +3,7 @@
 // no answer (DROP, not REJECT), and the API server, DNS, the probes and the test still reach every Pod.
 import type { ControlPlane } from '../../tools/cluster/control-plane/control-plane.ts';
 import { podNetnsName } from '../../tools/cluster/node-agent/pod-network.ts';
+import { memberHealth } from '../support/member-health.ts';
 import { getJson } from './cluster-fixture.ts';
 import { iptables } from './pod-faults.ts';
 
@@ -31,13 +32,11 @@ export async function releasePods(plane: ControlPlane, namespace: string): Promi
 }
 
 /** What the member in a Pod reports as its cluster's size (its /hazelcast/health), or undefined when it does not answer. */
-export async function memberClusterSize(pod: ReleasePod): Promise<number | undefined> {
-  try {
-    const response = await fetch(`http://${pod.ip}:5701/hazelcast/health`, { signal: AbortSignal.timeout(2_000) });
-    return ((await response.json()) as { clusterSize: number }).clusterSize;
-  } catch {
-    return undefined;
-  }
+export function memberClusterSize(pod: ReleasePod): Promise<number | undefined> {
+  return memberHealth({ host: pod.ip, port: 5701 }).then(
+    (health) => health.clusterSize,
+    () => undefined,
+  );
 }
 
 const rules = (other: ReleasePod) => [

@@ -8,15 +8,14 @@ import { renderChart } from '../../tools/pod-runtime/chart.ts';
 import { startMember, type MemberProcess } from '../../tools/pod-runtime/member-process.ts';
 import { podTemplateFrom } from '../../tools/pod-runtime/rendered-pod.ts';
 import { waitFor } from '../../tools/pod-runtime/wait.ts';
+import { memberHealth } from '../support/member-health.ts';
 import { newWorkDir } from '../support/sidecar.ts';
 
 const KEYS = 10_000;
 const runs = Number(process.argv[2] ?? 3);
 const hosts = ['127.0.9.1', '127.0.9.2', '127.0.9.3'];
 
-type Health = { clusterSafe: boolean; migrationQueueSize: number; clusterSize: number };
-const health = async (member: MemberProcess) =>
-  (await (await fetch(`http://${member.address.host}:5701/hazelcast/health`, { signal: AbortSignal.timeout(2_000) })).json()) as Health;
+const health = (member: MemberProcess) => memberHealth(member.address);
 
 async function once(run: number): Promise<{ shutdownSeconds: number; safeSeconds: number }> {
   const template = podTemplateFrom(await renderChart({ set: { replicaCount: 3 } }));

@@ -4,6 +4,7 @@ import { renderChart, type RenderOptions } from '../../tools/pod-runtime/chart.t
 import type { MemberProcess } from '../../tools/pod-runtime/member-process.ts';
 import { memoryCgroupsAvailable } from '../../tools/pod-runtime/memory-cgroup.ts';
 import { LocalRelease } from '../../tools/pod-runtime/release.ts';
+import { memberHealth } from '../support/member-health.ts';
 import { newWorkDir } from '../support/sidecar.ts';
 
 export const TOPOLOGIES = {
@@ -20,17 +21,8 @@ export async function releaseFromChart(name: string, prefixes: [apps: string, me
   });
 }
 
-type Health = { clusterSize: number; clusterSafe: boolean; migrationQueueSize: number };
-
-/** The member's own view of the cluster (its /hazelcast/health). */
-export async function healthOf(member: MemberProcess): Promise<Health> {
-  const { host, port } = member.address;
-  const response = await fetch(`http://${host}:${port}/hazelcast/health`, { signal: AbortSignal.timeout(2_000) });
-  return (await response.json()) as Health;
-}
-
 /** Whether every member sees `size` members, backups all in place and no migration queued. */
 export async function clusterSafe(members: MemberProcess[], size: number): Promise<boolean> {
-  const states = await Promise.all(members.map(healthOf));
+  const states = await Promise.all(members.map((member) => memberHealth(member.address)));
   return states.every((state) => state.clusterSize === size && state.clusterSafe && state.migrationQueueSize === 0);
 }
