@@ -121,12 +121,13 @@ describe('faults and rollouts under load, 3 Pods behind a Service, 10,000 keys',
     CASE_TIMEOUT_MS,
   );
 
-  it('a minute of random faults, back at 3 Pods: every acknowledged write readable with its last value', async () => {
+  it('30 s of random faults (at least 3, a fixed seed drawing 3 different ones), back at 3 Pods: every acknowledged write readable with its last value', async () => {
     await bench.pods.scaleUp();
-    const seed = Math.floor(Math.random() * 2 ** 31);
-    // The quick faults only: a rolling restart alone would take the minute (the cases above run it).
-    const result = await runChaos(bench, { durationMs: 60_000, seed, faults: [memberKill, appKill, memberDownHeldBack, memberStop] });
+    // The quick faults only (the cases above run the rolling restart); seed 19 draws a member's
+    // SIGKILL, an app's SIGKILL, then a member stopped. npm run chaos runs long random ones.
+    const result = await runChaos(bench, { durationMs: 30_000, minFaults: 3, seed: 19, faults: [memberKill, appKill, memberDownHeldBack, memberStop] });
     console.log(result.table);
+    expect(new Set(result.faults).size).toBeGreaterThanOrEqual(3);
     expect(result.verification.lost).toEqual([]);
     expect(result.wrongReads).toBe(0);
     expect(result.total.byOutcome.timeout ?? 0).toBe(0);
