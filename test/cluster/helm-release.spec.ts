@@ -1,89 +1,32 @@
-// The chart installed with Helm on the local cluster, its Pods run by the node agent: what a user
-// sees with `helm install --wait` and `kubectl get pods`, the members' own Kubernetes discovery, and
-// a release's life (upgrade, rollback, uninstall) with the data kept.
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// The chart installed with Helm on the local cluster, its Pods run by the node agent: a release's
+// life (upgrade, rollback, uninstall) under load with the data kept. Each ci values file's install,
+// its one cluster and its Pods without restarts are ct install's (ct-install.spec.ts).
 import { chartDir } from '../../tools/pod-runtime/paths.ts';
 import { waitFor } from '../../tools/pod-runtime/wait.ts';
 import type { ControlPlane } from '../../tools/cluster/control-plane/control-plane.ts';
-import type { NodeAgent } from '../../tools/cluster/node-agent/agent.ts';
 import { expectCallersServed, expectOnlyRareDeadline503s, isDeadline503, MARGIN_MS, probeCatchUpMs, type ReadinessProbe } from '../faults/case-checks.ts';
 import { WriteLedger, writeInitialKeys } from '../faults/load.ts';
 import { markdownTable, type CaseFigures } from '../faults/summary.ts';
 import { runUnderLoad, type CaseRun, type LoadTarget } from '../faults/under-load.ts';
 import { seconds } from '../pods/pod-set-fixture.ts';
 import { writeFigures } from '../support/sidecar.ts';
-import { containerLog, getJson, helm, installChart, kubectl, podRows, startLocalCluster } from './cluster-fixture.ts';
+import { getJson, helm, installChart, kubectl, podRows, startLocalCluster } from './cluster-fixture.ts';
 import { connectionsFrom, getPod, isReady, killInPod, podNetns, refusePort, restartsOf } from './pod-faults.ts';
 
 const release = 'sidecar';
 // Helm itself waits up to 10 minutes; a test allows for that on a loaded machine.
 const helmTimeoutMs = 900_000;
-const podNames = [`${release}-hazelcast-sidecar-0`, `${release}-hazelcast-sidecar-1`];
-const running = podNames.map((name) => ({ name, ready: '2/2', status: 'Running', restarts: '0' }));
-const ciDir = join(chartDir, 'ci');
-const cases: Array<[string, string[]]> = [
-  ['the defaults', []],
-  ...readdirSync(ciDir)
-    .filter((file) => file.endsWith('-values.yaml'))
-    .sort()
-    .map((file): [string, string[]] => [`ci/${file}`, ['--values', join(ciDir, file)]]),
-];
 
 describe('the chart on the local cluster', () => {
   let plane: ControlPlane;
-  let agent: NodeAgent;
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ plane, agent, stop } = await startLocalCluster());
+    ({ plane, stop } = await startLocalCluster());
   }, 300_000);
   afterAll(() => stop?.());
 
-  const memberLog = (namespace: string, pod: string) => containerLog(agent, namespace, pod, 'hazelcast');
   const install = (namespace: string, args: string[] = []) => installChart(plane, release, namespace, args);
-
-  // Settled: every workload at its size (an HPA's minimum included: with autoscaling on, the chart
-  // leaves spec.replicas to the HPA, which starts from 1) and all of it ready.
-  const settled = (namespace: string) =>
-    waitFor(
-      'every workload at its size and every Pod ready',
-      async () => {
-        const hpas = await getJson<{ items: Array<{ spec: { scaleTargetRef: { name: string }; minReplicas?: number } }> }>(plane, ['hpa', '--namespace', namespace]);
-        const workloads = await getJson<{ items: Array<{ metadata: { name: string }; spec: { replicas: number }; status: { readyReplicas?: number } }> }>(plane, [
-          'statefulsets,deployments',
-          '--namespace',
-          namespace,
-        ]);
-        const minimum = (name: string) => hpas.items.find((hpa) => hpa.spec.scaleTargetRef.name === name)?.spec.minReplicas ?? 1;
-        const atSize = workloads.items.every((w) => w.spec.replicas >= minimum(w.metadata.name) && (w.status.readyReplicas ?? 0) === w.spec.replicas);
-        return atSize && (await podRows(plane, namespace));
-      },
-      { timeoutMs: 300_000, intervalMs: 1_000 },
-    );
-
-  it.each(cases)('helm install --wait of %s: every Pod Running and Ready with 0 restarts, one cluster of all its members', async (_name, args) => {
-    const namespace = `install-${cases.findIndex(([, caseArgs]) => caseArgs === args)}`;
-    try {
-      await install(namespace, args);
-      const rows = await settled(namespace);
-      for (const row of rows) {
-        const [ready, containers] = row.ready.split('/');
-        expect({ ...row, ready: ready === containers }).toEqual({ name: row.name, ready: true, status: 'Running', restarts: '0' });
-      }
-      // In the sidecar topology every Pod holds a member; in client-server only the members' Pods do.
-      const members = rows.filter((row) => existsSync(agent.logFile(namespace, row.name, 'hazelcast') ?? ''));
-      expect(members.length).toBeGreaterThanOrEqual(2);
-      if (members.length === rows.length) expect(rows).toEqual(running);
-      for (const { name } of members) {
-        const size = new RegExp(`Members \\{size:${members.length},`);
-        await waitFor(`${name}'s member to log a cluster of ${members.length}`, async () => size.test(memberLog(namespace, name)), { timeoutMs: 180_000 });
-      }
-    } finally {
-      // Uninstalled even when a check fails: the node's CPU would otherwise hold later cases Pending.
-      expect((await helm(plane, ['uninstall', release, '--namespace', namespace, '--wait'])).code).toBe(0);
-    }
-  }, helmTimeoutMs);
 
   describe('a release through upgrade, rollback and uninstall', () => {
     const namespace = 'lifecycle';

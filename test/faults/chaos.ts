@@ -25,9 +25,19 @@ export interface ChaosResult {
   verification: Verification;
   wrongReads: number;
   table: string;
+  /** The faults drawn, in order. */
+  faults: string[];
 }
 
-export async function runChaos(bench: FaultBench, { durationMs, seed, faults = CHAOS_FAULTS }: { durationMs: number; seed: number; faults?: Fault[] }): Promise<ChaosResult> {
+export interface ChaosOptions {
+  durationMs: number;
+  seed: number;
+  faults?: Fault[];
+  /** Faults to run even when they take longer than durationMs, so a short run on a slow machine still draws several. */
+  minFaults?: number;
+}
+
+export async function runChaos(bench: FaultBench, { durationMs, seed, faults = CHAOS_FAULTS, minFaults = 0 }: ChaosOptions): Promise<ChaosResult> {
   const random = seededRandom(seed);
   const replicas = bench.pods.pods.length;
   const load = new Load(bench.ledger, { url: bench.proxy.url, clients: 4, ratePerClient: 20, keys: bench.keys, maxDurationMs: durationMs + 10 * 60_000 });
@@ -36,7 +46,7 @@ export async function runChaos(bench: FaultBench, { durationMs, seed, faults = C
   load.start();
   try {
     await sleep(2_000);
-    while (Date.now() < started + durationMs) {
+    while (Date.now() < started + durationMs || happened.length < minFaults) {
       const fault = faults[Math.floor(random() * faults.length)];
       const at = Date.now();
       await fault.apply(bench);
@@ -58,5 +68,5 @@ export async function runChaos(bench: FaultBench, { durationMs, seed, faults = C
     faultAt: started,
     wrongReads: load.wrongReads.length,
   });
-  return { rows, total, verification, wrongReads: load.wrongReads.length, table: markdownTable([...rows, total]) };
+  return { rows, total, verification, wrongReads: load.wrongReads.length, table: markdownTable([...rows, total]), faults: happened.map(({ fault }) => fault.name) };
 }

@@ -14,7 +14,7 @@ export const STOPPED_MS = 10_000;
 const CRASH_LOOP_BACKOFF_MS = 10_000;
 
 // The middle Pod: neither the first (the StatefulSet's oldest) nor the one a scale-down removes.
-const victim = (bench: FaultBench) => bench.pods.pods[Math.floor(bench.pods.pods.length / 2)];
+export const victim = (bench: FaultBench) => bench.pods.pods[Math.floor(bench.pods.pods.length / 2)];
 const same = (replicas: number) => replicas;
 
 /** A container killed (SIGKILL) and restarted by the kubelet, after heldBackMs more when crashes repeat. */

@@ -38,6 +38,19 @@ app.kubernetes.io/component: hazelcast
 {{- end -}}
 {{- end -}}
 
+{{/* The fewest members the release runs once installed (an HPA's minimum when one scales them); 1 with externalMembers, whose size the chart does not know. */}}
+{{- define "hazelcast-sidecar.releaseMembers" -}}
+{{- if not (include "hazelcast-sidecar.clientServer" .) -}}
+{{- include "hazelcast-sidecar.splitBrain.smallestReleaseSize" . -}}
+{{- else if .Values.clientServer.externalMembers -}}
+1
+{{- else if .Values.clientServer.memberAutoscaling.enabled -}}
+{{- .Values.clientServer.memberAutoscaling.minReplicas | int -}}
+{{- else -}}
+{{- .Values.clientServer.memberReplicas | int -}}
+{{- end -}}
+{{- end -}}
+
 {{/* What the app's client connects to: its own Pod's member, or the cluster's members through their headless Service's DNS name. */}}
 {{- define "hazelcast-sidecar.clusterMembers" -}}
 {{- if not (include "hazelcast-sidecar.clientServer" .) -}}
