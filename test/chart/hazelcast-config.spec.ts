@@ -48,6 +48,13 @@ describe("the member's hazelcast.yaml", () => {
     expect(config.properties['hazelcast.phone.home.enabled']).toBe(false);
   });
 
+  it("waits for a backup's ack half the app's deadline, so a lost ack cannot turn an applied write into a 503", async () => {
+    expect((await hazelcastYaml()).properties['hazelcast.operation.backup.timeout.millis']).toBe(1000);
+    expect((await hazelcastYaml({ set: { 'app.invocationTimeoutMs': 5000 } })).properties['hazelcast.operation.backup.timeout.millis']).toBe(2500);
+    const overridden = await hazelcastYaml({ set: { 'hazelcast.config.properties.hazelcast\\.operation\\.backup\\.timeout\\.millis': 300 } });
+    expect(overridden.properties['hazelcast.operation.backup.timeout.millis']).toBe(300);
+  });
+
   it("merges the user's hazelcast.config over the chart's settings", async () => {
     const config = await hazelcastYaml({
       set: { 'hazelcast.config.map.sessions.time-to-live-seconds': 600, 'hazelcast.config.map.default.backup-count': 2 },
