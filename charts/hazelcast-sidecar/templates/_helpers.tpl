@@ -95,11 +95,11 @@ before the app and stopped after it (on by default from Kubernetes 1.29). Return
 {{- end -}}
 
 {{/*
-How long a write waits for its backup's ack (Hazelcast's default is 5 s). An ack lost while a
-partition migrates would otherwise outlast the app's deadline: the write, applied, answered 503.
+How long a write waits for a backup's ack lost while a partition migrates (Hazelcast: 5 s, past the
+app's deadline: the write applied, yet answered 503). Members look once a second: a quarter of it.
 */}}
 {{- define "hazelcast-sidecar.backupTimeoutMillis" -}}
-{{- div .Values.app.invocationTimeoutMs 2 -}}
+{{- min 5000 (div .Values.app.invocationTimeoutMs 4) -}}
 {{- end -}}
 
 {{/* The member's hazelcast.yaml: the chart's settings, then the user's hazelcast.config merged over them. */}}
