@@ -48,6 +48,16 @@ describe("the member's hazelcast.yaml", () => {
     expect(config.properties['hazelcast.phone.home.enabled']).toBe(false);
   });
 
+  it("waits for a backup's ack a quarter of the app's deadline (Hazelcast's 5 s at most), so a lost ack cannot turn an applied write into a 503", async () => {
+    const backupTimeout = async (deadline?: number) =>
+      (await hazelcastYaml(deadline ? { set: { 'app.invocationTimeoutMs': deadline } } : {})).properties['hazelcast.operation.backup.timeout.millis'];
+    expect(await backupTimeout()).toBe(500);
+    expect(await backupTimeout(6000)).toBe(1500);
+    expect(await backupTimeout(60000)).toBe(5000);
+    const overridden = await hazelcastYaml({ set: { 'hazelcast.config.properties.hazelcast\\.operation\\.backup\\.timeout\\.millis': 300 } });
+    expect(overridden.properties['hazelcast.operation.backup.timeout.millis']).toBe(300);
+  });
+
   it("merges the user's hazelcast.config over the chart's settings", async () => {
     const config = await hazelcastYaml({
       set: { 'hazelcast.config.map.sessions.time-to-live-seconds': 600, 'hazelcast.config.map.default.backup-count': 2 },

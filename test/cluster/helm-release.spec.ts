@@ -59,7 +59,7 @@ describe('the chart on the local cluster', () => {
       figures.push(run);
       const failures = run.records.filter((record) => record.outcome !== '2xx');
       const failed = failures.map((record) => `${((record.startedAt - run.faultAt) / 1000).toFixed(1)} s ${record.operation} ${record.status ?? record.outcome} ${record.errorKind ?? ''} after ${record.latencyMs} ms`);
-      console.log(`${markdownTable([run])}\nfailed requests (from the fault): ${failed.join('; ') || 'none'}`);
+      console.log(`${markdownTable([run])}\nfault at ${new Date(run.faultAt).toISOString()}; failed requests (from the fault): ${failed.join('; ') || 'none'}`);
       expectCallersServed(run, deadlineMs);
       return run;
     };

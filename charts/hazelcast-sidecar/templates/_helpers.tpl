@@ -94,6 +94,14 @@ before the app and stopped after it (on by default from Kubernetes 1.29). Return
 {{- end -}}
 {{- end -}}
 
+{{/*
+How long a write waits for a backup's ack lost while a partition migrates (Hazelcast: 5 s, past the
+app's deadline: the write applied, yet answered 503). Members look once a second: a quarter of it.
+*/}}
+{{- define "hazelcast-sidecar.backupTimeoutMillis" -}}
+{{- min 5000 (div .Values.app.invocationTimeoutMs 4) -}}
+{{- end -}}
+
 {{/* The member's hazelcast.yaml: the chart's settings, then the user's hazelcast.config merged over them. */}}
 {{- define "hazelcast-sidecar.hazelcastConfig" -}}
 {{- $join := dict "multicast" (dict "enabled" false) -}}
@@ -114,7 +122,8 @@ before the app and stopped after it (on by default from Kubernetes 1.29). Return
   "properties" (dict
     "hazelcast.phone.home.enabled" .Values.hazelcast.phoneHome
     "hazelcast.shutdownhook.policy" "GRACEFUL"
-    "hazelcast.graceful.shutdown.max.wait" .Values.hazelcast.gracefulShutdownSeconds)
+    "hazelcast.graceful.shutdown.max.wait" .Values.hazelcast.gracefulShutdownSeconds
+    "hazelcast.operation.backup.timeout.millis" (include "hazelcast-sidecar.backupTimeoutMillis" . | int64))
 -}}
 {{- $chart = mergeOverwrite $chart (include "hazelcast-sidecar.splitBrain.config" . | fromYaml) -}}
 {{- toYaml (dict "hazelcast" (mergeOverwrite $chart (deepCopy .Values.hazelcast.config))) -}}
