@@ -2,16 +2,18 @@
 // other through the Kubernetes API, callers write through every Pod's app, the links between two
 // sides are cut, writing goes on, the cut heals. And the islands discovery forbidden by RBAC makes.
 import { Agent } from 'node:http';
+import type { Client } from 'hazelcast-client';
 import { chartDir } from '../../tools/pod-runtime/paths.ts';
 import { sleep, waitFor } from '../../tools/pod-runtime/wait.ts';
 import type { ControlPlane } from '../../tools/cluster/control-plane/control-plane.ts';
 import type { NodeAgent } from '../../tools/cluster/node-agent/agent.ts';
-import { httpGet, Load, verifyWrites, writeInitialKeys, WriteLedger } from '../faults/load.ts';
+import { httpGet, Load, verifyWrites, writeInitialKeys, WriteLedger, type Verification } from '../faults/load.ts';
 import { inParallel, seconds } from '../pods/pod-set-fixture.ts';
-import { writeFigures } from '../support/sidecar.ts';
+import { connectOtherClient, podAt, writeFigures } from '../support/sidecar.ts';
 import { containerLog, helm, installChart, kubectl, podRows, startLocalCluster } from './cluster-fixture.ts';
 import { memberClusterSize, Partition, releasePods, type ReleasePod } from './partition.ts';
-import { countBy, notReadySpans, partitionTable, type Sample, type SideFigures } from './partition-figures.ts';
+import { countBy, lostWritesTable, notReadySpans, partitionTable, type Sample, type SideFigures } from './partition-figures.ts';
+import { partitionOwners } from './partition-owners.ts';
 
 const release = 'split';
 const helmTimeoutMs = 900_000;
@@ -66,17 +68,31 @@ describe('a release split by a real network partition', () => {
     return { at, sizes, ready: pods.map((pod) => rows.find((row) => row.name === pod.name)?.ready === '2/2') };
   };
 
-  /** Keys a read through `pod` finds empty. */
-  const absentThrough = async (pod: ReleasePod, keys: string[]) => {
-    const absent = new Set<string>();
+  /** key → what a read through `pod` found ('' when empty), or undefined when it failed. */
+  const readThrough = async (pod: ReleasePod, keys: string[]) => {
+    const found = new Map<string, string | undefined>();
     const agentPool = new Agent({ keepAlive: true, maxSockets: 8 });
     await inParallel(keys.length, 8, async (i) => {
       const answer = await httpGet(`${appUrl(pod)}/get?key=${keys[i]}`, agentPool, 10_000).catch(() => undefined);
-      if (answer?.status === 200 && answer.body === '') absent.add(keys[i]);
+      found.set(keys[i], answer?.status === 200 ? answer.body : undefined);
     });
     agentPool.destroy();
-    return absent;
+    return found;
   };
+
+  // What the members logged of the split's partitions and merge, each line with its time, to read beside a lost write.
+  const memberEvents = (namespace: string, pods: ReleasePod[]) =>
+    pods
+      .map((pod) => {
+        const lines = containerLog(agent, namespace, pod.name, 'hazelcast').split('\n');
+        const events = lines.flatMap((text, i) => {
+          if (!/^(INFO|WARNING|SEVERE): (?!Connection\[).*(Removing Member|Suspecting|is merging|MERGED|promot|lost|Assigning|backup-timeouts:[1-9]|Repartitioning)/i.test(text)) return [];
+          const time = / (\d\d:\d\d:\d\d [AP]M) /.exec(lines[i - 1] ?? '')?.[1] ?? '';
+          return [`${time} ${text.replace(/\[[\d.]+\]:5701 \[\w+\] \[[\d.]+\] /, '')}`];
+        });
+        return `Pod ${pod.ordinal}'s member:\n${events.join('\n')}`;
+      })
+      .join('\n\n');
 
   const splitCases: Array<[string, number, number[], number[]]> = [
     ['3 Pods, {0,1} against {2}', 3, [0, 1], [2]],
@@ -88,6 +104,7 @@ describe('a release split by a real network partition', () => {
     async (caseName, replicas, largerOrdinals, smallerOrdinals) => {
       const namespace = `split-${replicas}`;
       let partition: Partition | undefined;
+      let observer: Client | undefined;
       const sides: Side[] = [];
       try {
         await install(namespace, ['--set', `replicaCount=${replicas}`]);
@@ -110,7 +127,11 @@ describe('a release split by a real network partition', () => {
         const [larger, smaller] = sides;
         const loads = sides.flatMap((side) => side.loads);
         loads.forEach((load) => load.start());
+        // Pod 0 is on the larger side: its member's view of the partition table, before, while and after cut.
+        observer = await connectOtherClient(podAt(pods[0].ip));
+        const allKeys = pods.flatMap(keysOf);
         await sleep(5_000);
+        const ownersBeforeCut = partitionOwners(observer, pods, allKeys);
 
         // Cut, and watch every member's view and every Pod's readiness until each side sees only itself.
         partition = new Partition(smaller.pods, larger.pods);
@@ -131,7 +152,8 @@ describe('a release split by a real network partition', () => {
         );
         // Writing goes on with both sides settled (the smaller side's callers meet the refusal) while
         // a read through the larger side shows which keys it holds.
-        const absent = await absentThrough(larger.pods[0], pods.flatMap(keysOf));
+        const readWhileCut = await readThrough(larger.pods[0], allKeys);
+        const ownersWhileCut = partitionOwners(observer, pods, allKeys);
         await sleep(3_000);
         samples.push(await sample(pods, namespace));
         await Promise.all(loads.map((load) => load.stop()));
@@ -145,6 +167,19 @@ describe('a release split by a real network partition', () => {
         const secondsToOneCluster = seconds(healAt);
         await waitFor('every Pod Ready again, none restarted', () => everyPodReady(namespace), { timeoutMs: 120_000, intervalMs: 1_000 });
         console.log(`${caseName}: one cluster ${secondsToOneCluster} s after the heal, every Pod Ready ${seconds(healAt)} s after it`);
+        const timeline = { cutAt, healAt, owners: { beforeCut: ownersBeforeCut, whileCut: ownersWhileCut, afterHeal: partitionOwners(observer, pods, allKeys) }, readWhileCut };
+        // Every side's keys read back through Pod 0; what was not found as acknowledged is told in full.
+        const verifications = new Map<Side, Verification>();
+        for (const side of sides) verifications.set(side, await verifyWrites(appUrl(pods[0]), side.ledger));
+        const lossReports = sides.flatMap((side) => {
+          const { losses } = verifications.get(side) as Verification;
+          return losses.length ? [lostWritesTable(side.name, losses, side.ledger.history, timeline)] : [];
+        });
+        if (lossReports.length) {
+          const report = `${caseName}: writes not read back after the heal\n${lossReports.join('\n\n')}\n\n${memberEvents(namespace, pods)}`;
+          console.log(report);
+          writeFigures(`partitions-lost-${replicas}.md`, report);
+        }
 
         // Per side: what callers saw, when the side noticed, what the merge kept.
         const noticedAt = (pod: ReleasePod, side: Side) => samples.find((s) => s.sizes[indexOf(pod)] === side.pods.length)?.at ?? Infinity;
@@ -154,7 +189,9 @@ describe('a release split by a real network partition', () => {
           const accepted = records.filter((r) => r.status === 200);
           // Keys whose last acknowledged write came from the callers during the split (not the first write).
           const written = [...side.ledger.acknowledged].filter(([, value]) => !value.endsWith('@initial')).map(([key]) => key);
-          const verification = await verifyWrites(appUrl(pods[0]), side.ledger);
+          const verification = verifications.get(side) as Verification;
+          const unreadable = verification.losses.filter((loss) => loss.found === undefined);
+          const dropped = verification.losses.filter((loss) => loss.found !== undefined);
           const readiness = side.pods.map((pod) => `Pod ${pod.ordinal}: ${notReadySpans(samples, indexOf(pod), cutAt).join(', ') || 'Ready'}`).join('; ');
           figures.push({
             case: caseName,
@@ -164,15 +201,16 @@ describe('a release split by a real network partition', () => {
             refused: countBy(records.filter((r) => r.status === 503).map((r) => r.errorKind ?? 'unnamed')),
             otherErrors: countBy(records.filter((r) => r.status !== 200 && r.status !== 503).map((r) => String(r.status ?? r.outcome))),
             kept: written.filter((key) => !verification.lost.includes(key)).length,
-            dropped: verification.lost.length,
-            absentWhileCut: side.pods.flatMap(keysOf).filter((key) => absent.has(key)).length,
+            dropped: dropped.length,
+            unreadable: unreadable.length,
+            absentWhileCut: side.pods.flatMap(keysOf).filter((key) => readWhileCut.get(key) === '').length,
             readinessWhileCut: readiness,
             secondsToOneCluster,
           });
           console.log(`${caseName}, ${side.name} side: its members saw only their side ${((sideNoticedAt - cutAt) / 1000).toFixed(1)} s after the cut; not Ready: ${readiness}`);
 
           if (side === larger) {
-            expect(verification.lost).toEqual([]);
+            expect(verification.losses).toEqual([]);
             continue;
           }
           for (const pod of side.pods) {
@@ -187,6 +225,7 @@ describe('a release split by a real network partition', () => {
         }
       } finally {
         partition?.heal();
+        await observer?.shutdown();
         await Promise.all(sides.flatMap((side) => side.loads).map((load) => load.stop()));
         await uninstall(namespace);
       }
