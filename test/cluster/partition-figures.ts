@@ -50,8 +50,12 @@ export interface SideFigures {
   readonly unreadable: number;
   /** The side's keys a read through the larger side found empty while cut. */
   readonly absentWhileCut: number;
+  /** The same, read as soon as every member reported one cluster again (before the merge may have ended). */
+  readonly absentAfterOneCluster: number;
   readonly readinessWhileCut: string;
   readonly secondsToOneCluster: number;
+  /** From the heal until every member of the smaller side logged the end of its merge. */
+  readonly secondsToMerged: number;
 }
 
 const columns: Array<[string, keyof SideFigures]> = [
@@ -67,6 +71,8 @@ const columns: Array<[string, keyof SideFigures]> = [
   ['keys absent on the larger side while cut', 'absentWhileCut'],
   ['not Ready while cut (s after the cut)', 'readinessWhileCut'],
   ['seconds to one cluster', 'secondsToOneCluster'],
+  ['keys absent on the larger side right after one cluster', 'absentAfterOneCluster'],
+  ['seconds to the merge\'s end', 'secondsToMerged'],
 ];
 
 const line = (cells: unknown[]) => `| ${cells.join(' | ')} |`;
