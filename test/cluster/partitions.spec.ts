@@ -13,6 +13,7 @@ import { connectOtherClient, podAt, writeFigures } from '../support/sidecar.ts';
 import { containerLog, helm, installChart, kubectl, podRows, startLocalCluster } from './cluster-fixture.ts';
 import { memberClusterSize, Partition, releasePods, type ReleasePod } from './partition.ts';
 import { countBy, lostWritesTable, notReadySpans, partitionTable, type Sample, type SideFigures } from './partition-figures.ts';
+import { mergesEnded, splitEvents } from './partition-logs.ts';
 import { partitionOwners } from './partition-owners.ts';
 
 const release = 'split';
@@ -80,22 +81,10 @@ describe('a release split by a real network partition', () => {
     return found;
   };
 
-  // What the members logged of the split's partitions and merge, each line with its time, to read beside a lost write.
+  const hazelcastLog = (namespace: string, pod: ReleasePod) => containerLog(agent, namespace, pod.name, 'hazelcast');
+  // What the members logged of the split and the merge, to read beside a lost write.
   const memberEvents = (namespace: string, pods: ReleasePod[]) =>
-    pods
-      .map((pod) => {
-        const lines = containerLog(agent, namespace, pod.name, 'hazelcast').split('\n');
-        const events = lines.flatMap((text, i) => {
-          if (!/^(INFO|WARNING|SEVERE): (?!Connection\[).*(Removing Member|Suspecting|is merging|MERGED|promot|lost|Assigning|backup-timeouts:[1-9]|Repartitioning)/i.test(text)) return [];
-          const time = / (\d\d:\d\d:\d\d [AP]M) /.exec(lines[i - 1] ?? '')?.[1] ?? '';
-          return [`${time} ${text.replace(/\[[\d.]+\]:5701 \[\w+\] \[[\d.]+\] /, '')}`];
-        });
-        return `Pod ${pod.ordinal}'s member:\n${events.join('\n')}`;
-      })
-      .join('\n\n');
-
-  /** How many merges the member in `pod` has finished: it logs "is MERGED" once its entries are merged into the other side. */
-  const mergesEnded = (namespace: string, pod: ReleasePod) => containerLog(agent, namespace, pod.name, 'hazelcast').split('is MERGED').length - 1;
+    pods.map((pod) => `Pod ${pod.ordinal}'s member:\n${splitEvents(hazelcastLog(namespace, pod)).join('\n')}`).join('\n\n');
 
   const splitCases: Array<[string, number, number[], number[]]> = [
     ['3 Pods, {0,1} against {2}', 3, [0, 1], [2]],
@@ -161,7 +150,7 @@ describe('a release split by a real network partition', () => {
         samples.push(await sample(pods, namespace));
         await Promise.all(loads.map((load) => load.stop()));
 
-        const mergesBefore = smaller.pods.map((pod) => mergesEnded(namespace, pod));
+        const mergesBefore = smaller.pods.map((pod) => mergesEnded(hazelcastLog(namespace, pod)));
         const healAt = Date.now();
         partition.heal();
         await waitFor('every member to report one cluster of all', async () => (await Promise.all(pods.map(memberClusterSize))).every((size) => size === replicas), {
@@ -172,7 +161,7 @@ describe('a release split by a real network partition', () => {
         // One cluster is not yet one data set: the smaller side's entries reach the larger side only
         // when its members' merge ends, and a Pod may be Ready (its member joined) before that. Until
         // then the larger side still lacks what it lacked while cut: read it at once, while both are watched.
-        const merged = waitFor('the smaller side\'s members to end their merge ("is MERGED")', async () => smaller.pods.every((pod, i) => mergesEnded(namespace, pod) > mergesBefore[i]), {
+        const merged = waitFor('the smaller side\'s members to end their merge ("is MERGED")', async () => smaller.pods.every((pod, i) => mergesEnded(hazelcastLog(namespace, pod)) > mergesBefore[i]), {
           timeoutMs: 120_000,
           intervalMs: 500,
         }).then(() => Date.now());
