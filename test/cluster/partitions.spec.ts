@@ -2,16 +2,19 @@
 // other through the Kubernetes API, callers write through every Pod's app, the links between two
 // sides are cut, writing goes on, the cut heals. And the islands discovery forbidden by RBAC makes.
 import { Agent } from 'node:http';
+import type { Client } from 'hazelcast-client';
 import { chartDir } from '../../tools/pod-runtime/paths.ts';
 import { sleep, waitFor } from '../../tools/pod-runtime/wait.ts';
 import type { ControlPlane } from '../../tools/cluster/control-plane/control-plane.ts';
 import type { NodeAgent } from '../../tools/cluster/node-agent/agent.ts';
-import { httpGet, Load, verifyWrites, writeInitialKeys, WriteLedger } from '../faults/load.ts';
+import { httpGet, Load, verifyWrites, writeInitialKeys, WriteLedger, type Verification } from '../faults/load.ts';
 import { inParallel, seconds } from '../pods/pod-set-fixture.ts';
-import { writeFigures } from '../support/sidecar.ts';
+import { connectOtherClient, podAt, writeFigures } from '../support/sidecar.ts';
 import { containerLog, helm, installChart, kubectl, podRows, startLocalCluster } from './cluster-fixture.ts';
 import { memberClusterSize, Partition, releasePods, type ReleasePod } from './partition.ts';
-import { countBy, notReadySpans, partitionTable, type Sample, type SideFigures } from './partition-figures.ts';
+import { countBy, lostWritesTable, notReadySpans, partitionTable, type Sample, type SideFigures } from './partition-figures.ts';
+import { mergesEnded, splitEvents } from './partition-logs.ts';
+import { partitionOwners } from './partition-owners.ts';
 
 const release = 'split';
 const helmTimeoutMs = 900_000;
@@ -66,17 +69,22 @@ describe('a release split by a real network partition', () => {
     return { at, sizes, ready: pods.map((pod) => rows.find((row) => row.name === pod.name)?.ready === '2/2') };
   };
 
-  /** Keys a read through `pod` finds empty. */
-  const absentThrough = async (pod: ReleasePod, keys: string[]) => {
-    const absent = new Set<string>();
+  /** key → what a read through `pod` found ('' when empty), or undefined when it failed. */
+  const readThrough = async (pod: ReleasePod, keys: string[]) => {
+    const found = new Map<string, string | undefined>();
     const agentPool = new Agent({ keepAlive: true, maxSockets: 8 });
     await inParallel(keys.length, 8, async (i) => {
       const answer = await httpGet(`${appUrl(pod)}/get?key=${keys[i]}`, agentPool, 10_000).catch(() => undefined);
-      if (answer?.status === 200 && answer.body === '') absent.add(keys[i]);
+      found.set(keys[i], answer?.status === 200 ? answer.body : undefined);
     });
     agentPool.destroy();
-    return absent;
+    return found;
   };
+
+  const hazelcastLog = (namespace: string, pod: ReleasePod) => containerLog(agent, namespace, pod.name, 'hazelcast');
+  // What the members logged of the split and the merge, to read beside a lost write.
+  const memberEvents = (namespace: string, pods: ReleasePod[]) =>
+    pods.map((pod) => `Pod ${pod.ordinal}'s member:\n${splitEvents(hazelcastLog(namespace, pod)).join('\n')}`).join('\n\n');
 
   const splitCases: Array<[string, number, number[], number[]]> = [
     ['3 Pods, {0,1} against {2}', 3, [0, 1], [2]],
@@ -88,6 +96,7 @@ describe('a release split by a real network partition', () => {
     async (caseName, replicas, largerOrdinals, smallerOrdinals) => {
       const namespace = `split-${replicas}`;
       let partition: Partition | undefined;
+      let observer: Client | undefined;
       const sides: Side[] = [];
       try {
         await install(namespace, ['--set', `replicaCount=${replicas}`]);
@@ -110,7 +119,11 @@ describe('a release split by a real network partition', () => {
         const [larger, smaller] = sides;
         const loads = sides.flatMap((side) => side.loads);
         loads.forEach((load) => load.start());
+        // Pod 0 is on the larger side: its member's view of the partition table, before, while and after cut.
+        observer = await connectOtherClient(podAt(pods[0].ip));
+        const allKeys = pods.flatMap(keysOf);
         await sleep(5_000);
+        const ownersBeforeCut = partitionOwners(observer, pods, allKeys);
 
         // Cut, and watch every member's view and every Pod's readiness until each side sees only itself.
         partition = new Partition(smaller.pods, larger.pods);
@@ -131,11 +144,13 @@ describe('a release split by a real network partition', () => {
         );
         // Writing goes on with both sides settled (the smaller side's callers meet the refusal) while
         // a read through the larger side shows which keys it holds.
-        const absent = await absentThrough(larger.pods[0], pods.flatMap(keysOf));
+        const readWhileCut = await readThrough(larger.pods[0], allKeys);
+        const ownersWhileCut = partitionOwners(observer, pods, allKeys);
         await sleep(3_000);
         samples.push(await sample(pods, namespace));
         await Promise.all(loads.map((load) => load.stop()));
 
+        const mergesBefore = smaller.pods.map((pod) => mergesEnded(hazelcastLog(namespace, pod)));
         const healAt = Date.now();
         partition.heal();
         await waitFor('every member to report one cluster of all', async () => (await Promise.all(pods.map(memberClusterSize))).every((size) => size === replicas), {
@@ -143,8 +158,32 @@ describe('a release split by a real network partition', () => {
           intervalMs: 500,
         });
         const secondsToOneCluster = seconds(healAt);
-        await waitFor('every Pod Ready again, none restarted', () => everyPodReady(namespace), { timeoutMs: 120_000, intervalMs: 1_000 });
-        console.log(`${caseName}: one cluster ${secondsToOneCluster} s after the heal, every Pod Ready ${seconds(healAt)} s after it`);
+        // One cluster is not yet one data set: the smaller side's entries reach the larger side only
+        // when its members' merge ends, and a Pod may be Ready (its member joined) before that. Until
+        // then the larger side still lacks what it lacked while cut: read it at once, while both are watched.
+        const merged = waitFor('the smaller side\'s members to end their merge ("is MERGED")', async () => smaller.pods.every((pod, i) => mergesEnded(hazelcastLog(namespace, pod)) > mergesBefore[i]), {
+          timeoutMs: 120_000,
+          intervalMs: 500,
+        }).then(() => Date.now());
+        const ready = waitFor('every Pod Ready again, none restarted', () => everyPodReady(namespace), { timeoutMs: 120_000, intervalMs: 1_000 }).then(() => Date.now());
+        const readAfterOneCluster = await readThrough(larger.pods[0], allKeys);
+        const [mergedAt, readyAt] = await Promise.all([merged, ready]);
+        const afterHeal = (at: number) => Number(((at - healAt) / 1000).toFixed(1));
+        const secondsToMerged = afterHeal(mergedAt);
+        console.log(`${caseName}: one cluster ${secondsToOneCluster} s after the heal, merged ${secondsToMerged} s after it, every Pod Ready ${afterHeal(readyAt)} s after it`);
+        const timeline = { cutAt, healAt, owners: { beforeCut: ownersBeforeCut, whileCut: ownersWhileCut, afterHeal: partitionOwners(observer, pods, allKeys) }, readWhileCut };
+        // Every side's keys read back through Pod 0; what was not found as acknowledged is told in full.
+        const verifications = new Map<Side, Verification>();
+        for (const side of sides) verifications.set(side, await verifyWrites(appUrl(pods[0]), side.ledger));
+        const lossReports = sides.flatMap((side) => {
+          const { losses } = verifications.get(side) as Verification;
+          return losses.length ? [lostWritesTable(side.name, losses, side.ledger.history, timeline)] : [];
+        });
+        if (lossReports.length) {
+          const report = `${caseName}: writes not read back after the heal\n${lossReports.join('\n\n')}\n\n${memberEvents(namespace, pods)}`;
+          console.log(report);
+          writeFigures(`partitions-lost-${replicas}.md`, report);
+        }
 
         // Per side: what callers saw, when the side noticed, what the merge kept.
         const noticedAt = (pod: ReleasePod, side: Side) => samples.find((s) => s.sizes[indexOf(pod)] === side.pods.length)?.at ?? Infinity;
@@ -154,7 +193,9 @@ describe('a release split by a real network partition', () => {
           const accepted = records.filter((r) => r.status === 200);
           // Keys whose last acknowledged write came from the callers during the split (not the first write).
           const written = [...side.ledger.acknowledged].filter(([, value]) => !value.endsWith('@initial')).map(([key]) => key);
-          const verification = await verifyWrites(appUrl(pods[0]), side.ledger);
+          const verification = verifications.get(side) as Verification;
+          const unreadable = verification.losses.filter((loss) => loss.found === undefined);
+          const dropped = verification.losses.filter((loss) => loss.found !== undefined);
           const readiness = side.pods.map((pod) => `Pod ${pod.ordinal}: ${notReadySpans(samples, indexOf(pod), cutAt).join(', ') || 'Ready'}`).join('; ');
           figures.push({
             case: caseName,
@@ -164,15 +205,18 @@ describe('a release split by a real network partition', () => {
             refused: countBy(records.filter((r) => r.status === 503).map((r) => r.errorKind ?? 'unnamed')),
             otherErrors: countBy(records.filter((r) => r.status !== 200 && r.status !== 503).map((r) => String(r.status ?? r.outcome))),
             kept: written.filter((key) => !verification.lost.includes(key)).length,
-            dropped: verification.lost.length,
-            absentWhileCut: side.pods.flatMap(keysOf).filter((key) => absent.has(key)).length,
+            dropped: dropped.length,
+            unreadable: unreadable.length,
+            absentWhileCut: side.pods.flatMap(keysOf).filter((key) => readWhileCut.get(key) === '').length,
+            absentAfterOneCluster: side.pods.flatMap(keysOf).filter((key) => readAfterOneCluster.get(key) === '').length,
             readinessWhileCut: readiness,
             secondsToOneCluster,
+            secondsToMerged,
           });
           console.log(`${caseName}, ${side.name} side: its members saw only their side ${((sideNoticedAt - cutAt) / 1000).toFixed(1)} s after the cut; not Ready: ${readiness}`);
 
           if (side === larger) {
-            expect(verification.lost).toEqual([]);
+            expect(verification.losses).toEqual([]);
             continue;
           }
           for (const pod of side.pods) {
@@ -187,6 +231,7 @@ describe('a release split by a real network partition', () => {
         }
       } finally {
         partition?.heal();
+        await observer?.shutdown();
         await Promise.all(sides.flatMap((side) => side.loads).map((load) => load.stop()));
         await uninstall(namespace);
       }

@@ -52,6 +52,14 @@ function outcomeOf(error: unknown): Outcome {
 
 const statusOutcome = (status: number): Outcome => (status < 300 ? '2xx' : status < 500 ? '4xx' : '5xx');
 
+/** One write as its caller saw it: when it was sent, when its answer came, and whether it was a 200. */
+export interface WriteAttempt {
+  readonly value: string;
+  readonly startedAt: number;
+  readonly answeredAt: number;
+  readonly acknowledged: boolean;
+}
+
 /** What callers were told of each key, and what they may find there besides. */
 export class WriteLedger {
   /** key → the value of its last acknowledged write. */
@@ -62,14 +70,23 @@ export class WriteLedger {
    * finding its value loses nothing the caller was told.
    */
   readonly uncertain = new Map<string, Set<string>>();
+  /** key → its writes in the order their answers came, so a lost write can be told when it happened. */
+  readonly history = new Map<string, WriteAttempt[]>();
 
-  acknowledge(key: string, value: string): void {
+  acknowledge(key: string, value: string, startedAt = Date.now()): void {
     this.acknowledged.set(key, value);
+    this.remember(key, { value, startedAt, answeredAt: Date.now(), acknowledged: true });
   }
 
-  attemptFailed(key: string, value: string): void {
+  attemptFailed(key: string, value: string, startedAt = Date.now()): void {
     if (!this.uncertain.has(key)) this.uncertain.set(key, new Set());
     this.uncertain.get(key)?.add(value);
+    this.remember(key, { value, startedAt, answeredAt: Date.now(), acknowledged: false });
+  }
+
+  private remember(key: string, attempt: WriteAttempt): void {
+    if (!this.history.has(key)) this.history.set(key, []);
+    this.history.get(key)?.push(attempt);
   }
 
   /** What a read found after a fault becomes the known state: an uncertain write found there took effect. */
@@ -145,14 +162,14 @@ export class Load {
           const answer = await httpGet(`${url}${path}`, agent, requestTimeoutMs);
           Object.assign(record, { status: answer.status, outcome: statusOutcome(answer.status), retryAfter: answer.retryAfter });
           if (answer.status >= 500) record.errorKind = /\((\w+)\)/.exec(answer.body)?.[1] ?? 'unnamed';
-          if (put && answer.status === 200) this.ledger.acknowledge(key, value);
-          else if (put) this.ledger.attemptFailed(key, value);
+          if (put && answer.status === 200) this.ledger.acknowledge(key, value, startedAt);
+          else if (put) this.ledger.attemptFailed(key, value, startedAt);
           else if (answer.status === 200 && !this.ledger.accepts(key, answer.body)) {
             this.wrongReads.push({ key, found: answer.body, expected: this.ledger.acknowledged.get(key) });
           }
         } catch (error) {
           record.outcome = outcomeOf(error);
-          if (put) this.ledger.attemptFailed(key, value);
+          if (put) this.ledger.attemptFailed(key, value, startedAt);
         }
         record.latencyMs = Date.now() - startedAt;
         this.records.push(record);
@@ -188,6 +205,19 @@ export async function writeInitialKeys(url: string, keys: string[], ledger: Writ
   }
 }
 
+/** A key whose read after the fault did not show its last acknowledged write, and what was read instead. */
+export interface LostWrite {
+  readonly key: string;
+  /** What the read found ('' for no entry), or undefined when every attempt failed: then the key was unreadable, not known lost. */
+  readonly found: string | undefined;
+  /** When no read succeeded: the last attempt's answer (status and the error its body names) or socket error. */
+  readonly readError?: string;
+  /** The value of the last acknowledged write. */
+  readonly acknowledged: string | undefined;
+  /** Values of writes whose outcome the caller never learnt; finding one of them would have lost nothing. */
+  readonly uncertain: string[];
+}
+
 export interface Verification {
   keys: number;
   /** Keys whose value is neither the last acknowledged one nor an uncertain write's. */
@@ -196,28 +226,40 @@ export interface Verification {
   unreadable: number;
   /** Keys holding the value of a write the caller never saw acknowledged. */
   uncertainApplied: number;
+  /** Each key of `lost`: what its read found against what the callers were told. */
+  losses: LostWrite[];
 }
+
+const readAttempts = 10;
 
 /** Reads every key of the ledger back through the Service; a read that fails is retried for a while. */
 export async function verifyWrites(url: string, ledger: WriteLedger, concurrency = 16): Promise<Verification> {
   const keys = [...ledger.acknowledged.keys()];
-  const lost: string[] = [];
+  const losses: LostWrite[] = [];
   let uncertainApplied = 0;
-  let unreadable = 0;
   let next = 0;
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const worker = async () => {
     while (next < keys.length) {
       const key = keys[next++];
       let found: string | undefined;
-      for (let attempt = 1; attempt <= 10 && found === undefined; attempt++) {
-        const answer = await httpGet(`${url}/get?key=${encodeURIComponent(key)}`, agent, 15_000).catch(() => undefined);
+      let readError: string | undefined;
+      for (let attempt = 1; attempt <= readAttempts && found === undefined; attempt++) {
+        const answer = await httpGet(`${url}/get?key=${encodeURIComponent(key)}`, agent, 15_000).catch((error: { code?: string }) => {
+          readError = error.code ?? String(error);
+          return undefined;
+        });
         if (answer?.status === 200) found = answer.body;
-        else await sleep(500);
+        else {
+          if (answer) readError = `${answer.status} ${/\((\w+)\)/.exec(answer.body)?.[1] ?? answer.body.slice(0, 80)}`;
+          await sleep(500);
+        }
       }
-      if (found === undefined) unreadable++;
-      if (found === undefined || !ledger.accepts(key, found)) lost.push(key);
-      else if (found !== ledger.acknowledged.get(key)) {
+      if (found === undefined || !ledger.accepts(key, found)) {
+        const acknowledged = ledger.acknowledged.get(key);
+        const uncertain = [...(ledger.uncertain.get(key) ?? [])];
+        losses.push(found === undefined ? { key, found, readError, acknowledged, uncertain } : { key, found, acknowledged, uncertain });
+      } else if (found !== ledger.acknowledged.get(key)) {
         uncertainApplied++;
         ledger.settle(key, found);
       }
@@ -228,5 +270,6 @@ export async function verifyWrites(url: string, ledger: WriteLedger, concurrency
   } finally {
     agent.destroy();
   }
-  return { keys: keys.length, lost, unreadable, uncertainApplied };
+  const lost = losses.map((loss) => loss.key);
+  return { keys: keys.length, lost, unreadable: losses.filter((loss) => loss.found === undefined).length, uncertainApplied, losses };
 }
