@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { V1Container, V1Pod, V1Probe } from '@kubernetes/client-node';
 import { RestartBackoff } from './backoff.ts';
-import { launchContainer, type RunAs, type RunningProcess } from './container-process.ts';
+import { STAGING_DIR, launchContainer, type RunAs, type RunningProcess } from './container-process.ts';
 import { containerEnv, parseQuantity, type EnvSources } from './env.ts';
 import { runHook, runProbe, type HandlerTarget } from './handlers.ts';
 import { ImagePullError, containerProcess, type LocalArtifacts } from './images.ts';
@@ -140,6 +140,7 @@ export class ContainerRunner extends EventEmitter {
     this.runAs = security.runAs;
     const mounts = containerMounts(container, sandbox.volumes, sandbox.hostsFile, sandbox.resolvConf);
     for (const mount of mounts) sandbox.mountPoints.ensure(mount);
+    sandbox.mountPoints.ensureDirectory(STAGING_DIR);
     const limit = container.resources?.limits?.memory;
     this.cgroup =
       sandbox.cgroupDir && limit !== undefined

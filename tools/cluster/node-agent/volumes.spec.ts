@@ -90,6 +90,15 @@ describe('containerMounts', () => {
     ]);
     expect(() => containerMounts({ name: 'x', volumeMounts: [{ name: 'nope', mountPath: '/x' }] }, new Map(), 'h')).toThrow(MountError);
   });
+
+  it("refuses a mount path that would cover the agent's staging folder, and allows one beside it", () => {
+    const mountAt = (mountPath: string) => () =>
+      containerMounts({ name: 'app', volumeMounts: [{ name: 'tmp', mountPath }] }, new Map([['tmp', '/pods/u/volumes/tmp']]), 'h');
+    for (const covering of ['/', '/var/lib/', '/var/lib/node-agent']) {
+      expect(mountAt(covering)).toThrow(`container app mounts tmp at ${covering}, over the node agent's /var/lib/node-agent/staging`);
+    }
+    expect(mountAt('/var/lib/node')).not.toThrow();
+  });
 });
 
 describe('hostsFileContent', () => {
