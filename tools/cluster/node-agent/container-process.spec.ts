@@ -22,13 +22,13 @@ describe('launchScript', () => {
       'set -e',
       "hostname 'demo-0'",
       `mount -t tmpfs -o mode=0700 node-agent-staging '${STAGING_DIR}'`,
-      'stage() { if [ -d "$1" ]; then mkdir "$2"; else touch "$2"; fi; mount --bind "$1" "$2"; }',
-      `stage '/pods/u/volumes/tmp' '${STAGING_DIR}/0'`,
-      `stage '/pods/u/etc-hosts' '${STAGING_DIR}/1'`,
-      `stage '/pods/u/volumes/it'\\''s' '${STAGING_DIR}/2'`,
-      `mount --bind '${STAGING_DIR}/0' '/tmp'`,
-      `mount --bind '${STAGING_DIR}/1' '/etc/hosts'`,
-      `mount --bind '${STAGING_DIR}/2' '/var/run/secrets/kubernetes.io/serviceaccount'`,
+      'bind() { if [ ! -e "$2" ] && [ -d "$1" ]; then mkdir -p "$2"; elif [ ! -e "$2" ]; then mkdir -p "$(dirname "$2")"; touch "$2"; fi; mount --bind "$1" "$2"; }',
+      `bind '/pods/u/volumes/tmp' '${STAGING_DIR}/0'`,
+      `bind '/pods/u/etc-hosts' '${STAGING_DIR}/1'`,
+      `bind '/pods/u/volumes/it'\\''s' '${STAGING_DIR}/2'`,
+      `bind '${STAGING_DIR}/0' '/tmp'`,
+      `bind '${STAGING_DIR}/1' '/etc/hosts'`,
+      `bind '${STAGING_DIR}/2' '/var/run/secrets/kubernetes.io/serviceaccount'`,
       "mount -o remount,bind,ro '/var/run/secrets/kubernetes.io/serviceaccount'",
       `umount -l '${STAGING_DIR}'`,
       'mount -o remount,bind,ro /',
@@ -52,10 +52,10 @@ describe('launchScript', () => {
     });
     const mounted: string[] = [];
     const hidden: string[] = [];
-    for (const line of script.split('\n').filter((step) => /^(stage|mount --bind) /.test(step))) {
+    for (const line of script.split('\n').filter((step) => /^(bind|mount --bind) /.test(step))) {
       const [source, target] = quoted(line);
       if (mounted.some((covering) => source === covering || source.startsWith(`${covering}/`))) hidden.push(source);
-      if (line.startsWith('mount')) mounted.push(target);
+      if (!target.startsWith(STAGING_DIR)) mounted.push(target);
     }
     expect({ mounted, hidden }).toEqual({ mounted: ['/tmp', '/etc/hosts', '/data/hazelcast'], hidden: [] });
   });

@@ -68,11 +68,12 @@ export function launchScript(spec: Omit<LaunchSpec, 'logFile' | 'netns'>): strin
   if (mounts.length > 0) {
     // A tmpfs of this mount namespace holds a bind of every source, reachable whatever the targets cover.
     lines.push(`mount -t tmpfs -o mode=0700 node-agent-staging ${quote(STAGING_DIR)}`);
-    lines.push('stage() { if [ -d "$1" ]; then mkdir "$2"; else touch "$2"; fi; mount --bind "$1" "$2"; }');
-    mounts.forEach((mount, index) => lines.push(`stage ${quote(mount.source)} ${quote(staged[index].source)}`));
+    // A missing mount point is made as runc makes it: in what is mounted above it (a volume or the staging tmpfs).
+    lines.push('bind() { if [ ! -e "$2" ] && [ -d "$1" ]; then mkdir -p "$2"; elif [ ! -e "$2" ]; then mkdir -p "$(dirname "$2")"; touch "$2"; fi; mount --bind "$1" "$2"; }');
+    mounts.forEach((mount, index) => lines.push(`bind ${quote(mount.source)} ${quote(staged[index].source)}`));
   }
   for (const mount of staged) {
-    lines.push(`mount --bind ${quote(mount.source)} ${quote(mount.target)}`);
+    lines.push(`bind ${quote(mount.source)} ${quote(mount.target)}`);
     if (mount.readOnly) lines.push(`mount -o remount,bind,ro ${quote(mount.target)}`);
   }
   if (mounts.length > 0) lines.push(`umount -l ${quote(STAGING_DIR)}`);

@@ -133,6 +133,17 @@ async function writeVolume(pod: V1Pod, volume: V1Volume, dir: string, namespace:
   }
 }
 
+/** Whether a mount at target hides path, a folder or file under it. */
+const covers = (target: string, path: string) => path.startsWith(`${target.replace(/\/+$/, '')}/`);
+
+/**
+ * The checkout, which stands in for the image's files (images.ts), bound back at its own path when a
+ * volume covers it (an emptyDir at /tmp, the checkout under /tmp): a volume never hides an image's /opt.
+ */
+export function imageMounts(mounts: Mount[], imageRoot: string, readOnly: boolean): Mount[] {
+  return mounts.some((mount) => covers(mount.target, imageRoot)) ? [{ source: imageRoot, target: imageRoot, readOnly }] : [];
+}
+
 /** The container's bind mounts: the kubelet-managed /etc/hosts and resolv.conf, then its volumeMounts. */
 export function containerMounts(container: V1Container, volumes: Map<string, string>, hostsFile: string, resolvConf?: string): Mount[] {
   const mounts: Mount[] = [{ source: hostsFile, target: '/etc/hosts', readOnly: false }];
@@ -140,7 +151,7 @@ export function containerMounts(container: V1Container, volumes: Map<string, str
   for (const mount of container.volumeMounts ?? []) {
     const source = volumes.get(mount.name);
     if (!source) throw new MountError(`container ${container.name} mounts ${mount.name}, which is not a volume of the Pod`);
-    if (`${STAGING_DIR}/`.startsWith(`${mount.mountPath.replace(/\/+$/, '')}/`)) {
+    if (STAGING_DIR === mount.mountPath || covers(mount.mountPath, STAGING_DIR)) {
       throw new MountError(`container ${container.name} mounts ${mount.name} at ${mount.mountPath}, over the node agent's ${STAGING_DIR}`);
     }
     mounts.push({ source: mount.subPath ? join(source, mount.subPath) : source, target: mount.mountPath, readOnly: mount.readOnly ?? false });
