@@ -51,13 +51,32 @@ export interface RunningProcess {
 
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
+/**
+ * Where every volume's source is bound before any is mounted, so a mount path that covers a source (an
+ * emptyDir at /tmp, the checkout under /tmp) hides nothing; outside mount paths as /var/lib/kubelet is.
+ */
+export const STAGING_DIR = '/var/lib/node-agent/staging';
+
+const depth = (path: string) => path.split('/').filter(Boolean).length;
+
 /** The shell steps run inside the new namespaces, before exec of the container's own command ("$@"). */
 export function launchScript(spec: Omit<LaunchSpec, 'logFile' | 'netns'>): string {
   const lines = ['set -e', `hostname ${quote(spec.hostname)}`];
-  for (const mount of spec.mounts) {
-    lines.push(`mount --bind ${quote(mount.source)} ${quote(mount.target)}`);
+  // Parents before children, as containerd orders a container's mounts, so none hides another.
+  const mounts = [...spec.mounts].sort((a, b) => depth(a.target) - depth(b.target));
+  const staged = mounts.map((mount, index) => ({ ...mount, source: `${STAGING_DIR}/${index}` }));
+  if (mounts.length > 0) {
+    // A tmpfs of this mount namespace holds a bind of every source, reachable whatever the targets cover.
+    lines.push(`mount -t tmpfs -o mode=0700 node-agent-staging ${quote(STAGING_DIR)}`);
+    // A missing mount point is made as runc makes it: in what is mounted above it (a volume or the staging tmpfs).
+    lines.push('bind() { if [ ! -e "$2" ] && [ -d "$1" ]; then mkdir -p "$2"; elif [ ! -e "$2" ]; then mkdir -p "$(dirname "$2")"; touch "$2"; fi; mount --bind "$1" "$2"; }');
+    mounts.forEach((mount, index) => lines.push(`bind ${quote(mount.source)} ${quote(staged[index].source)}`));
+  }
+  for (const mount of staged) {
+    lines.push(`bind ${quote(mount.source)} ${quote(mount.target)}`);
     if (mount.readOnly) lines.push(`mount -o remount,bind,ro ${quote(mount.target)}`);
   }
+  if (mounts.length > 0) lines.push(`umount -l ${quote(STAGING_DIR)}`);
   // A bind remount changes this mount namespace's copy of / only. After the volumes: a bind mount
   // takes the read-only flag of the mount its source sits on, and the volumes stay writable.
   if (spec.readOnlyRootFilesystem) lines.push('mount -o remount,bind,ro /');

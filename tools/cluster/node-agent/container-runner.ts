@@ -4,8 +4,9 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { V1Container, V1Pod, V1Probe } from '@kubernetes/client-node';
+import { repoRoot } from '../../pod-runtime/paths.ts';
 import { RestartBackoff } from './backoff.ts';
-import { launchContainer, type RunAs, type RunningProcess } from './container-process.ts';
+import { STAGING_DIR, launchContainer, type RunAs, type RunningProcess } from './container-process.ts';
 import { containerEnv, parseQuantity, type EnvSources } from './env.ts';
 import { runHook, runProbe, type HandlerTarget } from './handlers.ts';
 import { ImagePullError, containerProcess, type LocalArtifacts } from './images.ts';
@@ -13,7 +14,7 @@ import { MemoryCgroup } from './memory-cgroup.ts';
 import type { ContainerKind, ContainerRecord, Terminated } from './pod-status.ts';
 import { ProbeState, probeTiming, type ProbeKind } from './probe-state.ts';
 import { containerSecurity } from './security.ts';
-import { containerMounts, type MountPoints } from './volumes.ts';
+import { containerMounts, imageMounts, type MountPoints } from './volumes.ts';
 
 export interface PodSandbox {
   pod: () => V1Pod;
@@ -138,8 +139,10 @@ export class ContainerRunner extends EventEmitter {
     const process = containerProcess(container, this.env, sandbox.artifacts);
     const security = containerSecurity(pod, container, process.imageUser);
     this.runAs = security.runAs;
-    const mounts = containerMounts(container, sandbox.volumes, sandbox.hostsFile, sandbox.resolvConf);
+    const volumeMounts = containerMounts(container, sandbox.volumes, sandbox.hostsFile, sandbox.resolvConf);
+    const mounts = [...volumeMounts, ...imageMounts(volumeMounts, repoRoot, security.readOnlyRootFilesystem)];
     for (const mount of mounts) sandbox.mountPoints.ensure(mount);
+    sandbox.mountPoints.ensureDirectory(STAGING_DIR);
     const limit = container.resources?.limits?.memory;
     this.cgroup =
       sandbox.cgroupDir && limit !== undefined

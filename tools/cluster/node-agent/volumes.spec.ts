@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
-import { MountError, containerMounts, hostsFileContent, prepareVolumes, type VolumeSources } from './volumes.ts';
+import { MountError, containerMounts, hostsFileContent, imageMounts, prepareVolumes, type VolumeSources } from './volumes.ts';
 
 const pod = (volumes: object[]): V1Pod =>
   ({ metadata: { name: 'demo-0', namespace: 'shop', uid: 'u-1' }, spec: { containers: [], volumes } }) as V1Pod;
@@ -89,6 +89,22 @@ describe('containerMounts', () => {
       { source: '/pods/u/volumes/config/hazelcast.yaml', target: '/etc/hz.yaml', readOnly: false },
     ]);
     expect(() => containerMounts({ name: 'x', volumeMounts: [{ name: 'nope', mountPath: '/x' }] }, new Map(), 'h')).toThrow(MountError);
+  });
+
+  it("refuses a mount path that would cover the agent's staging folder, and allows one beside it", () => {
+    const mountAt = (mountPath: string) => () =>
+      containerMounts({ name: 'app', volumeMounts: [{ name: 'tmp', mountPath }] }, new Map([['tmp', '/pods/u/volumes/tmp']]), 'h');
+    for (const covering of ['/', '/var/lib/', '/var/lib/node-agent']) {
+      expect(mountAt(covering)).toThrow(`container app mounts tmp at ${covering}, over the node agent's /var/lib/node-agent/staging`);
+    }
+    expect(mountAt('/var/lib/node')).not.toThrow();
+  });
+
+  it('binds the checkout, the images\' files, back at its own path only when a volume covers it, read-only as the root', () => {
+    const volume = (target: string) => [{ source: '/pods/u/volumes/tmp', target, readOnly: false }];
+    expect(imageMounts(volume('/tmp'), '/tmp/checkout', true)).toEqual([{ source: '/tmp/checkout', target: '/tmp/checkout', readOnly: true }]);
+    expect(imageMounts(volume('/tmp/checkout-2'), '/tmp/checkout', true)).toEqual([]);
+    expect(imageMounts(volume('/data'), '/tmp/checkout', false)).toEqual([]);
   });
 });
 

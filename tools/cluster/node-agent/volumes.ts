@@ -5,7 +5,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { V1Container, V1KeyToPath, V1Pod, V1Volume, V1VolumeProjection } from '@kubernetes/client-node';
-import type { Mount } from './container-process.ts';
+import { STAGING_DIR, type Mount } from './container-process.ts';
 import { ContainerConfigError, fieldValue } from './env.ts';
 
 export interface VolumeSources {
@@ -133,6 +133,17 @@ async function writeVolume(pod: V1Pod, volume: V1Volume, dir: string, namespace:
   }
 }
 
+/** Whether a mount at target hides path, a folder or file under it. */
+const covers = (target: string, path: string) => path.startsWith(`${target.replace(/\/+$/, '')}/`);
+
+/**
+ * The checkout, which stands in for the image's files (images.ts), bound back at its own path when a
+ * volume covers it (an emptyDir at /tmp, the checkout under /tmp): a volume never hides an image's /opt.
+ */
+export function imageMounts(mounts: Mount[], imageRoot: string, readOnly: boolean): Mount[] {
+  return mounts.some((mount) => covers(mount.target, imageRoot)) ? [{ source: imageRoot, target: imageRoot, readOnly }] : [];
+}
+
 /** The container's bind mounts: the kubelet-managed /etc/hosts and resolv.conf, then its volumeMounts. */
 export function containerMounts(container: V1Container, volumes: Map<string, string>, hostsFile: string, resolvConf?: string): Mount[] {
   const mounts: Mount[] = [{ source: hostsFile, target: '/etc/hosts', readOnly: false }];
@@ -140,6 +151,9 @@ export function containerMounts(container: V1Container, volumes: Map<string, str
   for (const mount of container.volumeMounts ?? []) {
     const source = volumes.get(mount.name);
     if (!source) throw new MountError(`container ${container.name} mounts ${mount.name}, which is not a volume of the Pod`);
+    if (STAGING_DIR === mount.mountPath || covers(mount.mountPath, STAGING_DIR)) {
+      throw new MountError(`container ${container.name} mounts ${mount.name} at ${mount.mountPath}, over the node agent's ${STAGING_DIR}`);
+    }
     mounts.push({ source: mount.subPath ? join(source, mount.subPath) : source, target: mount.mountPath, readOnly: mount.readOnly ?? false });
   }
   return mounts;
@@ -179,13 +193,19 @@ export class MountPoints {
   private readonly created = new Set<string>();
 
   ensure(mount: Mount): void {
-    if (existsSync(mount.target)) return;
-    const isFile = statSync(mount.source).isFile();
-    const dir = isFile ? dirname(mount.target) : mount.target;
-    let top = mount.target;
+    this.create(mount.target, statSync(mount.source).isFile());
+  }
+
+  ensureDirectory(path: string): void {
+    this.create(path, false);
+  }
+
+  private create(target: string, isFile: boolean): void {
+    if (existsSync(target)) return;
+    let top = target;
     while (!existsSync(dirname(top))) top = dirname(top);
-    mkdirSync(dir, { recursive: true });
-    if (isFile) writeFileSync(mount.target, '');
+    mkdirSync(isFile ? dirname(target) : target, { recursive: true });
+    if (isFile) writeFileSync(target, '');
     this.created.add(top);
   }
 

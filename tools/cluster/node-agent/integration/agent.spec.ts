@@ -3,8 +3,9 @@
 // memory limit and deletion, read back from the API as kubectl would show it. Needs root and the
 // binaries of scripts/setup/kubernetes.sh, as the cluster specs in test/cluster do.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { CoordinationV1Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { startControlPlane, type ControlPlane } from '../../control-plane/control-plane.ts';
 import { waitFor } from '../../../pod-runtime/wait.ts';
@@ -17,7 +18,8 @@ describe('the node agent on a real control plane', () => {
   let plane: ControlPlane;
   let agent: NodeAgent;
   let core: CoreV1Api;
-  const workDir = join(process.cwd(), 'tmp', 'test-work', 'node-agent');
+  // Under the temp folder, as in a checkout under /tmp: a Pod's emptyDir there covers the volumes' files.
+  const workDir = mkdtempSync(join(tmpdir(), 'node-agent-it-'));
 
   beforeAll(async () => {
     plane = await startControlPlane();
@@ -38,6 +40,7 @@ describe('the node agent on a real control plane', () => {
   afterAll(async () => {
     await agent?.stop();
     await plane?.stop();
+    rmSync(workDir, { recursive: true, force: true });
   }, 120_000);
 
   const pod = (name: string) => core.readNamespacedPod({ name, namespace });
@@ -120,6 +123,41 @@ describe('the node agent on a real control plane', () => {
     });
     await until('readonly to complete', async () => (await pod('readonly')).status?.phase === 'Succeeded');
     expect(log('readonly', 'app')).toMatch(/Read-only file system\nroot-refused\nvolume-written\n$/);
+  });
+
+  it('mounts every volume when an emptyDir covers the folder the volumes are written under', async () => {
+    const covering = dirname(workDir);
+    await create({
+      metadata: { name: 'covering' },
+      spec: {
+        restartPolicy: 'Never',
+        volumes: [
+          { name: 'tmp', emptyDir: {} },
+          { name: 'info', downwardAPI: { items: [{ path: 'name', fieldRef: { fieldPath: 'metadata.name' } }] } },
+        ],
+        containers: [
+          {
+            name: 'app',
+            image: 'busybox:1.37',
+            command: ['sh', '-c', `echo name=$(cat /etc/podinfo/name); touch ${covering}/written && echo emptydir=$(ls -A ${covering}); touch /etc/podinfo/x || echo info-refused; touch /node-agent-it-root || echo root-refused`],
+            securityContext: { readOnlyRootFilesystem: true },
+            volumeMounts: [
+              { name: 'tmp', mountPath: covering },
+              { name: 'info', mountPath: '/etc/podinfo', readOnly: true },
+            ],
+          },
+        ],
+      },
+    });
+    const phase = await until('covering to complete', async () => {
+      const current = (await pod('covering')).status?.phase;
+      return (current === 'Succeeded' || current === 'Failed') && current;
+    });
+    expect({ phase, log: log('covering', 'app') }).toEqual({
+      phase: 'Succeeded',
+      log: expect.stringMatching(/^name=covering\nemptydir=written\n.*Read-only file system\ninfo-refused\n.*Read-only file system\nroot-refused\n$/),
+    });
+    expect(existsSync(join(covering, 'written'))).toBe(false);
   });
 
   it('restarts a container whose liveness probe fails, counting the restart and keeping its last state; exec probes run as its user', async () => {
