@@ -29,41 +29,48 @@ const row = (release: Release, round: number, restartSeconds: number, records: R
   return `| ${release.name} | ${round} | ${restartSeconds.toFixed(1)} | ${records.length} | ${failed.length} ${kinds.join(', ')} | ${percentile(served, 99)} | ${percentile(served, 99.9)} | ${served.at(-1)} | ${served.filter((ms) => ms > 500).length} |`;
 };
 
-const { plane, stop } = await startLocalCluster();
-try {
-  const releases: Release[] = [
-    { name: 'a', settings: [], url: '', ledger: new WriteLedger() },
-    { name: 'b', settings: values.b.flatMap((setting) => ['--set', setting]), url: '', ledger: new WriteLedger() },
-  ];
-  for (const release of releases) {
-    // Two releases on the one node: smaller CPU requests, or the sixth Pod would not be scheduled.
-    await installChart(plane, release.name, `tail-${release.name}`, ['--set', 'replicaCount=3', ...smallRequests, ...release.settings]);
-    const port = (await kubectl(plane, ['get', 'service', `${release.name}-hazelcast-sidecar`, '--namespace', `tail-${release.name}`, '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout;
-    release.url = `http://${plane.node.nodeAddress}:${port}`;
-    await writeInitialKeys(release.url, keys, release.ledger);
-  }
-  console.log(`b: ${values.b.join(' ') || '(the defaults)'}`);
-  console.log('| release | round | restart s | requests | failed | p99 ms | p99.9 ms | max ms | over 500 ms |\n| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
-  for (let round = 1; round <= rounds; round++) {
+async function main(): Promise<void> {
+  const { plane, stop } = await startLocalCluster();
+  try {
+    const releases: Release[] = [
+      { name: 'a', settings: [], url: '', ledger: new WriteLedger() },
+      { name: 'b', settings: values.b.flatMap((setting) => ['--set', setting]), url: '', ledger: new WriteLedger() },
+    ];
     for (const release of releases) {
-      const namespace = `tail-${release.name}`;
-      const load = new Load(release.ledger, { url: release.url, clients: 4, ratePerClient: 20, keys, maxDurationMs: 15 * 60_000 });
-      load.start();
-      await sleep(2_000);
-      const started = Date.now();
-      const statefulSet = `statefulset/${release.name}-hazelcast-sidecar`;
-      await kubectl(plane, ['rollout', 'restart', statefulSet, '--namespace', namespace]);
-      const status = await kubectl(plane, ['rollout', 'status', statefulSet, '--namespace', namespace, '--timeout', '10m'], 660_000);
-      const restartSeconds = (Date.now() - started) / 1000;
-      await sleep(3_000);
-      await load.stop();
-      if (status.code !== 0) throw new Error(`rollout of ${release.name}: ${status.stderr}`);
-      console.log(row(release, round, restartSeconds, load.records));
-      const slow = load.records.filter((r) => r.latencyMs > 500 || r.outcome !== '2xx');
-      if (slow.length) console.log(`    slow or failed (s from the restart): ${slow.map((r) => `${((r.startedAt - started) / 1000).toFixed(1)} ${r.operation} ${r.latencyMs} ms ${r.outcome}${r.errorKind ? ` ${r.errorKind}` : ''}`).join('; ')}`);
+      // Two releases on the one node: smaller CPU requests, or the sixth Pod would not be scheduled.
+      await installChart(plane, release.name, `tail-${release.name}`, ['--set', 'replicaCount=3', ...smallRequests, ...release.settings]);
+      const port = (await kubectl(plane, ['get', 'service', `${release.name}-hazelcast-sidecar`, '--namespace', `tail-${release.name}`, '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout;
+      release.url = `http://${plane.node.nodeAddress}:${port}`;
+      await writeInitialKeys(release.url, keys, release.ledger);
     }
+    console.log(`b: ${values.b.join(' ') || '(the defaults)'}`);
+    console.log('| release | round | restart s | requests | failed | p99 ms | p99.9 ms | max ms | over 500 ms |\n| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
+    for (let round = 1; round <= rounds; round++) {
+      for (const release of releases) {
+        const namespace = `tail-${release.name}`;
+        const load = new Load(release.ledger, { url: release.url, clients: 4, ratePerClient: 20, keys, maxDurationMs: 15 * 60_000 });
+        load.start();
+        await sleep(2_000);
+        const started = Date.now();
+        const statefulSet = `statefulset/${release.name}-hazelcast-sidecar`;
+        await kubectl(plane, ['rollout', 'restart', statefulSet, '--namespace', namespace]);
+        const status = await kubectl(plane, ['rollout', 'status', statefulSet, '--namespace', namespace, '--timeout', '10m'], 660_000);
+        const restartSeconds = (Date.now() - started) / 1000;
+        await sleep(3_000);
+        await load.stop();
+        if (status.code !== 0) throw new Error(`rollout of ${release.name}: ${status.stderr}`);
+        console.log(row(release, round, restartSeconds, load.records));
+        const slow = load.records.filter((r) => r.latencyMs > 500 || r.outcome !== '2xx');
+        if (slow.length) console.log(`    slow or failed (s from the restart): ${slow.map((r) => `${((r.startedAt - started) / 1000).toFixed(1)} ${r.operation} ${r.latencyMs} ms ${r.outcome}${r.errorKind ? ` ${r.errorKind}` : ''}`).join('; ')}`);
+      }
+    }
+    for (const release of releases) await helm(plane, ['uninstall', release.name, '--namespace', `tail-${release.name}`, '--wait']);
+  } finally {
+    await stop();
   }
-  for (const release of releases) await helm(plane, ['uninstall', release.name, '--namespace', `tail-${release.name}`, '--wait']);
-} finally {
-  await stop();
 }
+
+main().catch((error: Error) => {
+  console.error(`rollout bench failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
