@@ -9,6 +9,7 @@ import { WriteLedger, writeInitialKeys } from '../faults/load.ts';
 import { markdownTable, type CaseFigures } from '../faults/summary.ts';
 import { runUnderLoad, type CaseRun, type LoadTarget } from '../faults/under-load.ts';
 import { seconds } from '../pods/pod-set-fixture.ts';
+import { sampleUntilStopped } from '../support/sampler.ts';
 import { writeFigures } from '../support/sidecar.ts';
 import { getJson, helm, installChart, kubectl, podRows, startLocalCluster } from './cluster-fixture.ts';
 import { connectionsFrom, getPod, isReady, killInPod, podNetns, refusePort, restartsOf } from './pod-faults.ts';
@@ -102,26 +103,22 @@ describe('the chart on the local cluster', () => {
     it('helm upgrade with a changed Hazelcast config rolls the Pods one at a time under load: no request failed but rare deadline 503s, none of 10,000 keys lost', async () => {
       const before = await podUids();
       const samples: Array<{ at: number; text: string; rows: Awaited<ReturnType<typeof podRows>> }> = [];
-      let rolling = true;
-      let watching = Promise.resolve();
+      let watcher: { stop(): Promise<void> } | undefined;
       let upgradeErrors = '';
       const run = await runCase('helm upgrade (changed Hazelcast config, Pods replaced one at a time)', async () => {
         const started = Date.now();
         // Once a second (kubectl costs CPU the Pods need), while Helm rolls them.
-        watching = (async () => {
-          while (rolling) {
-            // A kubectl that failed (a loaded API server) gives no sample rather than an empty one.
-            const rows = await podRows(plane, namespace).catch(() => undefined);
-            const text = rows?.map((row) => `${row.name.slice(-1)}:${row.ready}:${row.status}`).join(' ');
-            if (rows && text && text !== samples.at(-1)?.text) samples.push({ at: seconds(started), text, rows });
-            await new Promise((done) => setTimeout(done, 1_000));
-          }
-        })();
+        watcher = sampleUntilStopped(async () => {
+          // A kubectl that failed (a loaded API server) gives no sample rather than an empty one.
+          const rows = await podRows(plane, namespace).catch(() => undefined);
+          const text = rows?.map((row) => `${row.name.slice(-1)}:${row.ready}:${row.status}`).join(' ');
+          if (rows && text && text !== samples.at(-1)?.text) samples.push({ at: seconds(started), text, rows });
+        }, 1_000);
         const upgrade = await helm(plane, ['upgrade', release, chartDir, '--namespace', namespace, '--reuse-values', '--wait', '--timeout', '10m', '--set', 'hazelcast.config.properties.hazelcast\\.heartbeat\\.interval\\.seconds=4']);
-        rolling = false;
+        // Sampling ends with Helm; the last sample is awaited below.
+        void watcher.stop();
         upgradeErrors = upgrade.stderr;
-      }).finally(() => (rolling = false));
-      await watching;
+      }).finally(() => watcher?.stop());
       console.log(`kubectl get pods during the upgrade (from the fault):\n${samples.map((sample) => `${sample.at} s: ${sample.text}`).join('\n')}`);
       expect(upgradeErrors).toBe('');
       expectOnlyRareDeadline503s(run);
