@@ -50,6 +50,9 @@ function outcomeOf(error: unknown): Outcome {
   return 'other';
 }
 
+/** The error a 5xx body names in parentheses, e.g. "(OperationTimeoutError)". */
+const errorKindOf = (body: string) => /\((\w+)\)/.exec(body)?.[1];
+
 const statusOutcome = (status: number): Outcome => (status < 300 ? '2xx' : status < 500 ? '4xx' : '5xx');
 
 /** One write as its caller saw it: when it was sent, when its answer came, and whether it was a 200. */
@@ -161,7 +164,7 @@ export class Load {
         try {
           const answer = await httpGet(`${url}${path}`, agent, requestTimeoutMs);
           Object.assign(record, { status: answer.status, outcome: statusOutcome(answer.status), retryAfter: answer.retryAfter });
-          if (answer.status >= 500) record.errorKind = /\((\w+)\)/.exec(answer.body)?.[1] ?? 'unnamed';
+          if (answer.status >= 500) record.errorKind = errorKindOf(answer.body) ?? 'unnamed';
           if (put && answer.status === 200) this.ledger.acknowledge(key, value, startedAt);
           else if (put) this.ledger.attemptFailed(key, value, startedAt);
           else if (answer.status === 200 && !this.ledger.accepts(key, answer.body)) {
@@ -251,7 +254,7 @@ export async function verifyWrites(url: string, ledger: WriteLedger, concurrency
         });
         if (answer?.status === 200) found = answer.body;
         else {
-          if (answer) readError = `${answer.status} ${/\((\w+)\)/.exec(answer.body)?.[1] ?? answer.body.slice(0, 80)}`;
+          if (answer) readError = `${answer.status} ${errorKindOf(answer.body) ?? answer.body.slice(0, 80)}`;
           await sleep(500);
         }
       }
